@@ -2,13 +2,27 @@
 // zod output) and every push event. Domain tables live in ./contract/*; this file joins them.
 import type { z } from 'zod';
 import { appChannels, appEvents } from './contract/app';
+import { profilesChannels, profilesEvents } from './contract/profiles';
+import { toolsChannels } from './contract/tools';
+import { draftsChannels } from './contract/drafts';
+import { settingsChannels } from './contract/settings';
+import { sandboxChannels } from './contract/sandbox';
+import { chatChannels, chatEvents } from './contract/chat';
 
 export const contract = {
   ...appChannels,
+  ...profilesChannels,
+  ...toolsChannels,
+  ...draftsChannels,
+  ...settingsChannels,
+  ...sandboxChannels,
+  ...chatChannels,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...profilesEvents,
+  ...chatEvents,
 } as const;
 
 export type Contract = typeof contract;
@@ -27,5 +41,5 @@ export type TriageApi = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
-export { ErrorShape } from './contract/define';
-export type { IpcEnvelope } from './contract/define';
+export { ErrorShape, isTriageError } from './contract/define';
+export type { IpcEnvelope, TriageError } from './contract/define';

@@ -4,6 +4,12 @@ import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload,
 import { contract, events } from '../../src-preload/contract';
 import type { TriageCore } from './index';
 import { appHandlers } from './handlers/app';
+import { chatHandlers } from './handlers/chat';
+import { draftsHandlers } from './handlers/drafts';
+import { profilesHandlers } from './handlers/profiles';
+import { sandboxHandlers } from './handlers/sandbox';
+import { settingsHandlers } from './handlers/settings';
+import { toolsHandlers } from './handlers/tools';
 
 /** Per-window state. Calls carry no profile identifier from the page: main uses the active one. */
 export interface HandlerSession {
@@ -18,6 +24,9 @@ export interface HandlerContext {
   platform: string;
   /** push an event to this window */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Opens an allowlisted https link in the system browser (shell.openExternal in the app; the
+   *  harness records it). Absent where no browser can be opened. */
+  openExternal?(url: string): Promise<void>;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -29,6 +38,12 @@ export type HandlerTable = { [C in ChannelName]: Handler<C> };
 
 export const handlers: HandlerTable = {
   ...appHandlers,
+  ...profilesHandlers,
+  ...toolsHandlers,
+  ...draftsHandlers,
+  ...settingsHandlers,
+  ...sandboxHandlers,
+  ...chatHandlers,
 };
 
 /** Validate input, run the handler, validate output, wrap in the envelope. Never throws. */

@@ -84,7 +84,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
   const freshdeskOrigin = options.freshdeskOrigin ?? ((sub: string) => `https://${sub}.freshdesk.com`);
 
   const vault: Vault = createVault({ store: options.store, cipher: options.cipher, now, log });
-  const client = createFreshdeskClient({ timeoutMs: options.requestTimeoutMs, now, emit });
+  const client = createFreshdeskClient({ timeoutMs: options.requestTimeoutMs, rateWindowMs: options.freshdeskRateWindowMs, now, emit });
   const accounts: AccountService = createAccountService({ vault, client, freshdeskOrigin, now, log, emit });
   const tools = createToolService({ accounts, client, now, log, emit });
   const chat = createChatService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });

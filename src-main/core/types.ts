@@ -30,6 +30,9 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Request timeout for Freshdesk calls (ms). Default 30 000. */
   requestTimeoutMs?: number;
+  /** Rate-limit window the Freshdesk client assumes (ms). Default 60 000 (Freshdesk's minute);
+   *  tests and benchmarks that shorten the sandbox's window set it to match. */
+  freshdeskRateWindowMs?: number;
   /** Problems found while opening the store (e.g. a corrupt file moved aside). */
   startupNotices?: string[];
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { channel, NoInput } from './define';
+import { isAllowedExternalUrl } from './external-url';
+
+/** The link allowlist lives in ./external-url (zod-free, for the renderer); re-exported here. */
+export { isAllowedExternalUrl };
 
 export const CipherStatusShape = z.object({
   available: z.boolean(),
@@ -20,8 +24,19 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+export const OpenExternalInput = z
+  .object({
+    url: z.string().refine(isAllowedExternalUrl, {
+      message: 'Only https links to a Freshdesk helpdesk (*.freshdesk.com) or console.anthropic.com can be opened.',
+    }),
+  })
+  .strict();
+
 export const appChannels = {
   'app:info': channel('appInfo', NoInput, AppInfo),
+  /** Opens an allowlisted link in the system browser. The renderer calls it only after the
+   *  person confirmed; main checks the allowlist again before shell.openExternal. */
+  'app:open-external': channel('openExternal', OpenExternalInput, z.object({ opened: z.literal(true) })),
 } as const;
 
 export const appEvents = {} as const;

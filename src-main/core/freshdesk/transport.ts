@@ -29,9 +29,7 @@ export type TransportResult =
 const loopbackLookup: LookupFunction = (hostname, options, callback) => {
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
     if (options && (options as dns.LookupOptions).all) {
-      (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [
-        { address: '127.0.0.1', family: 4 },
-      ]);
+      (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
     } else {
       callback(null, '127.0.0.1', 4);
     }
@@ -40,12 +38,37 @@ const loopbackLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, options, callback);
 };
 
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16, lookup: loopbackLookup } as http.AgentOptions);
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
-
 const NETWORK_CODES_NOT_SENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
 
+export interface Transport {
+  send(req: TransportRequest): Promise<TransportResult>;
+  /** closes idle keep-alive sockets; later sends open new ones */
+  close(): void;
+}
+
+/** One set of keep-alive agents. Each client owns its own, so closing one core never breaks another. */
+export function createTransport(): Transport {
+  // Free sockets are dropped after 4 s, before a typical server's 5 s keep-alive timeout, so a
+  // write is not sent on a socket the server is closing (that would make its outcome uncertain).
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16, timeout: 4_000, lookup: loopbackLookup } as http.AgentOptions);
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, timeout: 4_000 });
+  return {
+    send: (req) => sendWith(req, req.url.protocol === 'https:' ? httpsAgent : httpAgent),
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+const shared = createTransport();
+
+/** Sends over a process-wide transport (kept for callers outside a client). */
 export function send(req: TransportRequest): Promise<TransportResult> {
+  return shared.send(req);
+}
+
+function sendWith(req: TransportRequest, agent: http.Agent): Promise<TransportResult> {
   return new Promise((resolve) => {
     const isHttps = req.url.protocol === 'https:';
     const mod = isHttps ? https : http;
@@ -67,26 +90,36 @@ export function send(req: TransportRequest): Promise<TransportResult> {
       req.signal?.removeEventListener('abort', onAbort);
       resolve(r);
     };
-    const clientReq = mod.request(
-      req.url,
-      { method: req.method, headers, agent: isHttps ? httpsAgent : httpAgent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const flat: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) {
-            if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-          }
-          finish({ kind: 'response', status: res.statusCode ?? 0, headers: flat, bodyText: Buffer.concat(chunks).toString('utf8') });
+    const clientReq = mod.request(req.url, { method: req.method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const flat: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) {
+          if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+        }
+        finish({ kind: 'response', status: res.statusCode ?? 0, headers: flat, bodyText: Buffer.concat(chunks).toString('utf8') });
+      });
+      const broken = (code?: string) =>
+        finish({
+          kind: 'failure',
+          failure: 'network',
+          mayHaveBeenReceived: true,
+          code,
+          message: 'The connection broke while reading the answer.',
         });
-        res.on('error', (err: NodeJS.ErrnoException) =>
-          finish({ kind: 'failure', failure: 'network', mayHaveBeenReceived: true, code: err.code, message: 'The connection broke while reading the answer.' }),
-        );
-      },
-    );
+      res.on('error', (err: NodeJS.ErrnoException) => broken(err.code));
+      res.on('close', () => {
+        if (!res.complete) broken('ECONNRESET');
+      });
+    });
     const timer = setTimeout(() => {
-      finish({ kind: 'failure', failure: 'timeout', mayHaveBeenReceived: requestFlushed, message: `No answer within ${Math.round(req.timeoutMs / 1000)} s.` });
+      finish({
+        kind: 'failure',
+        failure: 'timeout',
+        mayHaveBeenReceived: requestFlushed,
+        message: `No answer within ${formatDuration(req.timeoutMs)}.`,
+      });
       clientReq.destroy();
     }, req.timeoutMs);
     const onAbort = () => {
@@ -134,6 +167,9 @@ function describeNetworkError(code: string | undefined): string {
 }
 
 export function closeTransport(): void {
-  httpAgent.destroy();
-  httpsAgent.destroy();
+  shared.close();
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }

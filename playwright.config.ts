@@ -1,0 +1,45 @@
+// Two projects: `e2e` drives the built renderer in Chromium through the browser harness
+// (test/harness); `electron` builds the real app and launches it where an Electron binary exists.
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium on build machines (Playwright cannot download its own there); Playwright's own
+// browser everywhere else.
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const executablePath = existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined;
+
+export default defineConfig({
+  globalSetup: './test/harness/global-setup.ts',
+  outputDir: 'test-results/playwright',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: true,
+  forbidOnly: !!process.env['CI'],
+  retries: 0,
+  // The build machines have two shared cores.
+  workers: 2,
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'e2e', testDir: 'test/e2e', testMatch: '**/*.spec.ts' },
+    { name: 'electron', testDir: 'test/electron', testMatch: '**/*.spec.ts', fullyParallel: false },
+  ],
+});

@@ -1,0 +1,67 @@
+// Profiles: create / switch / authorize / forget, always scoped to the window's session.
+import type { Handler } from '../handlers';
+import { CoreError } from '../types';
+import { helpdeskAddress, normalizeSubdomain } from '../accounts/subdomain';
+import { activeProfile } from './active';
+import { reconnectSandboxProfile } from './sandbox';
+import { attachCoreEvents } from './events';
+
+export const profilesHandlers: {
+  'profiles:list': Handler<'profiles:list'>;
+  'profiles:create': Handler<'profiles:create'>;
+  'profiles:switch': Handler<'profiles:switch'>;
+  'profiles:authorize': Handler<'profiles:authorize'>;
+  'profiles:preview-subdomain': Handler<'profiles:preview-subdomain'>;
+  'profiles:recheck': Handler<'profiles:recheck'>;
+  'profiles:forget': Handler<'profiles:forget'>;
+} = {
+  'profiles:list': async (_input, ctx) => {
+    attachCoreEvents(ctx);
+    const profiles = await ctx.core.accounts.list();
+    const active = profiles.some((p) => p.identifier === ctx.session.activeProfile) ? ctx.session.activeProfile : undefined;
+    if (!active) ctx.session.activeProfile = undefined;
+    return { profiles, active };
+  },
+
+  'profiles:create': async ({ name }, ctx) => {
+    const identifier = name.trim();
+    if (await ctx.core.accounts.get(identifier)) {
+      throw new CoreError('profile_exists', `A profile named "${identifier}" already exists. Pick it from the list, or choose another name.`);
+    }
+    const profile = await ctx.core.accounts.getOrCreate(identifier);
+    ctx.session.activeProfile = profile.identifier;
+    return { profile };
+  },
+
+  'profiles:switch': async ({ identifier }, ctx) => {
+    let profile = await ctx.core.accounts.get(identifier);
+    if (!profile) throw new CoreError('not_found', 'That profile no longer exists on this computer.');
+    // The sandbox lives only as long as this process: reconnect the demo profile to today's port.
+    if (profile.sandbox) profile = await reconnectSandboxProfile(ctx, identifier);
+    ctx.session.activeProfile = profile.identifier;
+    return { profile };
+  },
+
+  'profiles:authorize': async ({ subdomain, apiKey }, ctx) => {
+    const profile = await ctx.core.accounts.authorize(activeProfile(ctx), { subdomain, apiKey });
+    return { profile };
+  },
+
+  'profiles:preview-subdomain': ({ input }) => {
+    const r = normalizeSubdomain(input);
+    return r.ok ? { ok: true, subdomain: r.subdomain, origin: helpdeskAddress(r.subdomain) } : { ok: false, message: r.message };
+  },
+
+  'profiles:recheck': async (_input, ctx) => {
+    const profile = await ctx.core.accounts.recheck(activeProfile(ctx), { force: true });
+    return { profile };
+  },
+
+  'profiles:forget': async ({ identifier }, ctx) => {
+    if (!(await ctx.core.accounts.get(identifier))) throw new CoreError('not_found', 'That profile no longer exists on this computer.');
+    await ctx.core.accounts.disconnect(identifier);
+    if (ctx.session.activeProfile === identifier) ctx.session.activeProfile = undefined;
+    return { profiles: await ctx.core.accounts.list(), active: ctx.session.activeProfile };
+  },
+};
+

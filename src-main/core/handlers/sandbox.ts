@@ -1,0 +1,57 @@
+// "Try the sandbox helpdesk": one built-in simulator per process, started on first use, and a
+// demo profile connected to it as an Administrator so most screens have something to show.
+import type { HandlerContext, Handler } from '../handlers';
+import type { ConnectedAccount } from '../types';
+import { CoreError } from '../types';
+
+export const SANDBOX_PROFILE = 'Sandbox demo';
+const SANDBOX_SUBDOMAIN = 'acme';
+/** Roles in order of preference: the demo should be able to do (nearly) everything. */
+const PREFERRED_ROLES = ['Administrator', 'Account Administrator', 'Supervisor'];
+
+type Sandbox = Awaited<ReturnType<typeof import('../../sandbox').startSandbox>>;
+let running: Promise<Sandbox> | undefined;
+
+async function builtInSandbox(): Promise<Sandbox> {
+  running ??= import('../../sandbox').then((m) => m.startSandbox({ port: 0, seed: 42, perMinute: 400 }));
+  try {
+    return await running;
+  } catch (err) {
+    running = undefined;
+    throw err;
+  }
+}
+
+/** Connects (or reconnects after a restart) the demo profile to this process's sandbox. */
+export async function reconnectSandboxProfile(ctx: HandlerContext, identifier: string): Promise<ConnectedAccount> {
+  let sandbox: Sandbox;
+  try {
+    sandbox = await builtInSandbox();
+  } catch {
+    throw new CoreError('sandbox_unavailable', 'The sandbox helpdesk could not start on this computer. Please try again.');
+  }
+  const account = sandbox.accounts.find((a) => a.subdomain === SANDBOX_SUBDOMAIN) ?? sandbox.accounts[0];
+  const agent =
+    PREFERRED_ROLES.map((role) => account?.agents.find((a) => a.role === role)).find(Boolean) ?? account?.agents[0];
+  if (!account || !agent) throw new CoreError('sandbox_unavailable', 'The sandbox helpdesk has no agent to sign in as.');
+  return ctx.core.accounts.connectSandbox(identifier, {
+    subdomain: account.subdomain,
+    apiKey: agent.apiKey,
+    origin: `http://${account.subdomain}.localhost:${sandbox.port}`,
+  });
+}
+
+/** Stops the built-in sandbox (app quit, tests). */
+export async function closeBuiltInSandbox(): Promise<void> {
+  const r = running;
+  running = undefined;
+  if (r) await (await r.catch(() => undefined))?.close();
+}
+
+export const sandboxHandlers: { 'sandbox:try': Handler<'sandbox:try'> } = {
+  'sandbox:try': async (_input, ctx) => {
+    const profile = await reconnectSandboxProfile(ctx, SANDBOX_PROFILE);
+    ctx.session.activeProfile = profile.identifier;
+    return { profile };
+  },
+};

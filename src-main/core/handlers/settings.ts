@@ -1,0 +1,10 @@
+import type { Handler } from '../handlers';
+import { NEVER_AUTO_APPROVED } from '../../../src-preload/contract/settings';
+
+const neverAutoApproved = [...NEVER_AUTO_APPROVED];
+
+export const settingsHandlers: { 'settings:get': Handler<'settings:get'>; 'settings:update': Handler<'settings:update'> } = {
+  'settings:get': (_input, ctx) => ({ ...ctx.core.settings.get(), neverAutoApproved }),
+  // The contract refuses the reply and agent-delete tools in autoApproveTools before we get here.
+  'settings:update': (patch, ctx) => ({ ...ctx.core.settings.update(patch), neverAutoApproved }),
+};

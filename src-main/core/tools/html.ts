@@ -1,0 +1,47 @@
+// Ticket and conversation HTML → short plain text for the model. Customer-written HTML is data,
+// never markup to render here; quoted e-mail history is dropped because it repeats earlier turns.
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (whole, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('#x')) return safeChar(parseInt(lower.slice(2), 16), whole);
+    if (lower.startsWith('#')) return safeChar(parseInt(lower.slice(1), 10), whole);
+    return ENTITIES[lower] ?? whole;
+  });
+}
+
+function safeChar(code: number, fallback: string): string {
+  return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
+}
+
+export function htmlToText(html: string): string {
+  const s = html
+    .replace(/<(script|style|head|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<blockquote\b[^>]*>[\s\S]*?<\/blockquote\s*>/gi, ' ')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|tr|h[1-6]|ul|ol|table)\s*>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '- ')
+    .replace(/<[^>]*>/g, '');
+  return tidy(decodeEntities(s));
+}
+
+/** Collapses runs of spaces and blank lines. */
+export function tidy(s: string): string {
+  return s
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .replace(/ *\n[\s]*/g, '\n')
+    .trim();
+}
+
+/** At most `max` characters, cut at a word boundary when one is near, marked with an ellipsis. */
+export function excerpt(text: string, max = 300): string {
+  const t = tidy(text);
+  if (t.length <= max) return t;
+  let cut = t.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  if (space > max * 0.7) cut = cut.slice(0, space);
+  return `${cut.trimEnd()}…`;
+}

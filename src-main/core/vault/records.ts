@@ -1,0 +1,66 @@
+// The shapes the vault keeps in its store file. Everything read back is parsed again: the file
+// sits in the user's profile folder and may have been edited, restored or damaged.
+import { z } from 'zod';
+import { SealedSecret } from './envelope';
+
+export const AgentRecord = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string(),
+  roleIds: z.array(z.number()),
+  roleNames: z.array(z.string()).optional(),
+  ticketScope: z.number(),
+});
+
+export const DraftSlot = z.object({ ticketId: z.number().int().positive(), sealed: SealedSecret });
+
+/** One record per profile. Plain fields are for display; everything that routes or authorizes is sealed. */
+export const ProfileRecord = z.object({
+  identifier: z.string().min(1),
+  status: z.enum(['PENDING', 'ACTIVE', 'REVOKED']),
+  statusReason: z.string().optional(),
+  revokedAt: z.string().optional(),
+  /** display only; routing uses the sealed copy */
+  subdomain: z.string().optional(),
+  agent: AgentRecord.optional(),
+  /** display only; the sealed payload's origin is what makes a sandbox profile */
+  sandbox: z.boolean().optional(),
+  updatedAt: z.string(),
+  /** { apiKey, subdomain, origin? } */
+  freshdesk: SealedSecret.optional(),
+  /** { apiKey } */
+  anthropic: SealedSecret.optional(),
+  drafts: z.array(DraftSlot).optional(),
+});
+export type ProfileRecord = z.infer<typeof ProfileRecord>;
+
+/** The sealed Freshdesk connection of a profile. `origin` only for main's own sandbox flow. */
+export const FreshdeskSecret = z.object({
+  apiKey: z.string().min(1),
+  subdomain: z.string().min(1),
+  origin: z.string().optional(),
+});
+export type FreshdeskSecret = z.infer<typeof FreshdeskSecret>;
+
+export const AnthropicSecret = z.object({ apiKey: z.string().min(1) });
+
+export const DraftPayload = z.object({
+  body: z.string(),
+  cc: z.array(z.string()),
+  bcc: z.array(z.string()),
+  updatedAt: z.string(),
+});
+
+/** The seal purposes: one per slot, so a sealed value cannot be moved between slots either. */
+export const PURPOSE = {
+  freshdesk: 'freshdesk-connection',
+  anthropic: 'anthropic-key',
+  draft: (ticketId: number) => `draft:${ticketId}`,
+} as const;
+
+export const SettingsRecord = z.object({
+  model: z.string().min(1).max(200).default('claude-sonnet-4-6'),
+  allowWeakStorage: z.boolean().default(false),
+  autoApproveTools: z.array(z.string().min(1).max(100)).max(50).default([]),
+});
+export type SettingsRecord = z.infer<typeof SettingsRecord>;

@@ -1,0 +1,121 @@
+// App lifecycle: one instance, one hardened window, the Electron-free core built with the
+// Electron adapters (safeStorage cipher, electron-store), IPC bound to the window, and the
+// active profile re-checked at start and whenever the machine comes back online or wakes up.
+import { app, net, powerMonitor } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createTriageCore } from './core';
+import type { TriageCore } from './core';
+import { closeBuiltInSandbox } from './core/handlers/sandbox';
+import { bindIpc } from './ipc';
+import type { IpcBridge } from './ipc';
+import { createSafeStorageCipher } from './platform/safe-storage-cipher';
+import { openSettingsStore } from './platform/store';
+import { createMainWindow, isOwnUrl, lockDownContents, openAllowedExternal } from './window';
+import type { RendererSource } from './window';
+
+/** How often main looks at connectivity; Electron's main process has no "online" event. */
+const ONLINE_POLL_MS = 15_000;
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+function rendererSource(): RendererSource {
+  // electron-vite dev sets this; a packaged or built app always loads its own files.
+  const devUrl = process.env['ELECTRON_RENDERER_URL'];
+  if (!app.isPackaged && devUrl) return { kind: 'dev', url: devUrl };
+  return { kind: 'file', indexHtml: here('../renderer/index.html') };
+}
+
+// Checklist item 4: every renderer sandboxed, before any window exists.
+app.enableSandbox();
+
+// The Electron smoke test runs the app against a throwaway profile folder, never the person's.
+const testUserData = process.env['TRIAGE_USER_DATA_DIR'];
+if (!app.isPackaged && testUserData) app.setPath('userData', testUserData);
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would race on the settings file; the first one gets focus instead.
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  let window: BrowserWindow | undefined;
+  let core: TriageCore | undefined;
+  let bridge: IpcBridge | undefined;
+  let onlineTimer: NodeJS.Timeout | undefined;
+  const source = rendererSource();
+  const ownUrl = (url: string) => isOwnUrl(source, url);
+
+  // Devtools, any future window: the same navigation / window.open / webview locks.
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, ownUrl));
+
+  app.on('second-instance', () => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  /** Re-check each window's active profile (a key reset while we were away shows up now). */
+  const recheckActiveProfiles = (force: boolean) => {
+    if (!core || !bridge) return;
+    for (const session of bridge.sessions()) {
+      const identifier = session.activeProfile;
+      if (!identifier) continue;
+      core.accounts.recheck(identifier, { force }).catch(() => {
+        // recheck reports through the profile's status; a failure here is not the person's problem
+      });
+    }
+  };
+
+  void app.whenReady().then(() => {
+    // safeStorage is usable only after ready, so the core is built here.
+    const opened = openSettingsStore();
+    core = createTriageCore({
+      store: opened.store,
+      cipher: createSafeStorageCipher(),
+      startupNotices: opened.notices,
+    });
+    bridge = bindIpc({
+      core,
+      appVersion: app.getVersion(),
+      platform: process.platform,
+      isOwnUrl: ownUrl,
+      openExternal: openAllowedExternal,
+    });
+    window = createMainWindow({
+      preloadPath: here('../preload/index.cjs'),
+      source,
+      // Packaged builds carry their icon in the bundle; from a checkout, use resources/.
+      icon: [here('../../resources/icon.png')].find((p) => !app.isPackaged && existsSync(p)),
+    });
+    bridge.attach(window);
+    // A window starts without an active profile (the page picks one through profiles:switch), so
+    // this first pass matters after a reload of the page; the network and wake-up passes below
+    // cover the long-running case.
+    window.webContents.on('did-finish-load', () => recheckActiveProfiles(false));
+
+    let wasOnline = net.isOnline();
+    onlineTimer = setInterval(() => {
+      const online = net.isOnline();
+      if (online && !wasOnline) recheckActiveProfiles(true);
+      wasOnline = online;
+    }, ONLINE_POLL_MS);
+    powerMonitor.on('resume', () => recheckActiveProfiles(true));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !core) return;
+    // Give the core a moment to finish writes (drafts, settings) and close connections.
+    closing = true;
+    event.preventDefault();
+    if (onlineTimer) clearInterval(onlineTimer);
+    bridge?.dispose();
+    void Promise.allSettled([core.close(), closeBuiltInSandbox()]).then(() => app.quit());
+  });
+}

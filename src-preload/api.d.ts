@@ -1,0 +1,10 @@
+// The page's view of the preload bridge. The renderer talks to main only through this.
+import type { TriageApi } from './contract';
+
+declare global {
+  interface Window {
+    readonly triage: TriageApi;
+  }
+}
+
+export {};

@@ -1,0 +1,98 @@
+// The ten Freshdesk tools, usable by hand from the workbench. Input is checked again in main
+// by the tool's own zod schema; results are values (ToolResult), never thrown.
+import { z } from 'zod';
+import { channel, NoInput } from './define';
+
+export const TOOL_NAMES = [
+  'freshdesk_ticket_create',
+  'freshdesk_ticket_get',
+  'freshdesk_ticket_update',
+  'freshdesk_tickets_list',
+  'freshdesk_tickets_reply',
+  'freshdesk_contact_create',
+  'freshdesk_agent_create',
+  'freshdesk_agent_delete',
+  'freshdesk_agents_list',
+  'freshdesk_roles_list',
+] as const;
+export const ToolName = z.enum(TOOL_NAMES);
+export type ToolName = z.infer<typeof ToolName>;
+
+export const ToolSummary = z.object({
+  name: z.string(),
+  description: z.string(),
+  effect: z.enum(['read', 'write', 'destructive']),
+  customerVisible: z.boolean(),
+  adminOnly: z.boolean(),
+  available: z.boolean().optional(),
+  reason: z.string().optional(),
+});
+export type ToolSummary = z.infer<typeof ToolSummary>;
+
+export const FieldErrorShape = z.object({ field: z.string(), message: z.string(), code: z.string() });
+export type FieldErrorShape = z.infer<typeof FieldErrorShape>;
+
+export const ToolErrorKind = z.enum([
+  'invalid_input',
+  'unknown_tool',
+  'not_connected',
+  'revoked',
+  'permission',
+  'not_found',
+  'conflict',
+  'not_allowed',
+  'rate_limited',
+  'network',
+  'timeout',
+  'server',
+  'uncertain',
+]);
+
+export const ToolResultShape = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    tool: z.string(),
+    /** Freshdesk's JSON answer (tickets, contacts, agents, roles); never credentials */
+    data: z.unknown(),
+    meta: z.object({
+      status: z.number(),
+      requestId: z.string().optional(),
+      rateLimit: z.object({ total: z.number(), remaining: z.number(), usedByThisCall: z.number() }).optional(),
+      nextPage: z.number().optional(),
+      waitedMs: z.number().optional(),
+    }),
+  }),
+  z.object({
+    ok: z.literal(false),
+    tool: z.string(),
+    error: z.object({
+      kind: ToolErrorKind,
+      message: z.string(),
+      status: z.number().optional(),
+      code: z.string().optional(),
+      fields: z.array(FieldErrorShape).optional(),
+      retryAfterSeconds: z.number().optional(),
+      existingId: z.number().optional(),
+      requestId: z.string().optional(),
+    }),
+  }),
+]);
+export type ToolResultShape = z.infer<typeof ToolResultShape>;
+
+const ToolInput = z.record(z.string(), z.unknown());
+
+export const toolsChannels = {
+  /** the ten tools, with available/reason for the active profile's role */
+  'tools:list': channel('listTools', NoInput, z.object({ tools: z.array(ToolSummary) })),
+  'tools:execute': channel(
+    'executeTool',
+    z.object({ name: ToolName, input: ToolInput, priority: z.enum(['ui', 'background']).optional() }).strict(),
+    ToolResultShape,
+  ),
+  /** checks input with the tool's own schema without sending anything (inline form validation) */
+  'tools:validate': channel(
+    'validateTool',
+    z.object({ name: ToolName, input: ToolInput }).strict(),
+    z.object({ ok: z.boolean(), fields: z.array(FieldErrorShape) }),
+  ),
+} as const;

@@ -1,0 +1,82 @@
+// Ticket and conversation HTML is written by customers: it is sanitized before it touches the
+// DOM. No scripts, no event handlers, no styles (CSP blocks them anyway), no forms or frames,
+// and no remote resources: an http(s) image would tell the sender when and where the ticket was
+// read, so it is replaced by a visible "remote image blocked" placeholder. Links stay, but are
+// opened only after the person confirms (see SafeHtml).
+import DOMPurify from 'dompurify';
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'col', 'colgroup', 'dd', 'del', 'div', 'dl', 'dt',
+  'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q',
+  's', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr',
+  'u', 'ul',
+];
+const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'colspan', 'rowspan', 'dir', 'lang', 'width', 'height', 'cite'];
+const SAFE_LINK = /^(?:https?:|mailto:)/i;
+const INLINE_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);base64,/i;
+
+let purifier: ReturnType<typeof DOMPurify> | undefined;
+/** placeholders we created: the only elements allowed a class (customer HTML may not borrow ours) */
+const ours = new WeakSet<Node>();
+
+function instance() {
+  if (purifier) return purifier;
+  const p = DOMPurify(window);
+  p.addHook('uponSanitizeAttribute', (node, data) => {
+    if (data.attrName === 'class' && !ours.has(node)) data.keepAttr = false;
+  });
+  p.addHook('afterSanitizeAttributes', (node) => {
+    const el = node as Element;
+    if (el.tagName === 'A') {
+      const href = el.getAttribute('href') ?? '';
+      if (!SAFE_LINK.test(href.trim())) el.removeAttribute('href');
+      el.setAttribute('rel', 'noopener noreferrer');
+      el.removeAttribute('target');
+    }
+    if (el.tagName === 'IMG') {
+      const src = (el.getAttribute('src') ?? '').trim();
+      if (!INLINE_IMAGE.test(src)) {
+        const placeholder = el.ownerDocument.createElement('span');
+        placeholder.className = 'blocked-image';
+        ours.add(placeholder);
+        const alt = el.getAttribute('alt');
+        placeholder.textContent = alt ? `[remote image blocked: ${alt.slice(0, 80)}]` : '[remote image blocked]';
+        el.replaceWith(placeholder);
+      }
+    }
+  });
+  purifier = p;
+  return p;
+}
+
+/**
+ * Renames on…= attributes inside tags before the HTML parser sees them. Not the security
+ * boundary (DOMPurify removes every handler anyway, and CSP forbids inline script): Chromium
+ * reports a CSP violation for each handler attribute it parses, even in an inert document, and
+ * those reports are how we notice our own code breaking the policy. The renamed data- attribute
+ * is then dropped by DOMPurify like any other.
+ */
+function defuseHandlers(html: string): string {
+  return html.replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/([\s/"'])on(?=[a-z]+\s*=)/gi, '$1data-defused-on'));
+}
+
+export function sanitizeTicketHtml(html: string | null | undefined): string {
+  if (!html) return '';
+  return instance().sanitize(defuseHandlers(html), {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR: [...ALLOWED_ATTR, 'class'],
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    WHOLE_DOCUMENT: false,
+    RETURN_TRUSTED_TYPE: false,
+  }) as string;
+}
+
+/** HTML (e.g. a reply Claude drafted) → the plain text the composer edits. Parsed inertly. */
+export function htmlToPlainText(html: string): string {
+  const doc = new DOMParser().parseFromString(sanitizeTicketHtml(html), 'text/html');
+  doc.querySelectorAll('br').forEach((br) => br.replaceWith('\n'));
+  doc.querySelectorAll('p, div, li, h1, h2, h3, h4, h5, h6, blockquote, pre, tr').forEach((el) => el.append('\n\n'));
+  return (doc.body.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim();
+}

@@ -1,0 +1,81 @@
+// Inline validation with the tool's own schema (tools:validate, nothing sent), plus the field
+// errors Freshdesk returns after a send, keyed by field name. Before the first submit, only
+// fields the person has left show their errors.
+import { useCallback, useMemo, useState } from 'react';
+import type { ToolName } from '../../src-preload/contract/tools';
+import { triage } from './bridge';
+
+export type FieldErrors = Record<string, string>;
+
+export function useToolForm(name: ToolName, aliases: Record<string, string> = {}) {
+  const [all, setAll] = useState<FieldErrors>({});
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+
+  const toMap = useCallback(
+    (fields: { field: string; message: string }[]) => {
+      const map: FieldErrors = {};
+      for (const f of fields) {
+        const key = aliases[f.field] ?? f.field.split('.')[0];
+        map[key] ??= f.message;
+      }
+      return map;
+    },
+    // aliases are a constant per form
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
+  /** Local rules (what Freshdesk requires in practice) win over the schema's wording. */
+  const check = useCallback(
+    async (input: Record<string, unknown>, local: FieldErrors): Promise<FieldErrors> => {
+      let map: FieldErrors = {};
+      try {
+        const r = await triage.validateTool({ name, input });
+        map = toMap(r.fields);
+      } catch {
+        // validation is a convenience; the send validates again in main
+      }
+      const merged = { ...map, ...local };
+      setAll(merged);
+      return merged;
+    },
+    [name, toMap],
+  );
+
+  const touch = useCallback(
+    (field: string, input: Record<string, unknown>, local: FieldErrors) => {
+      setTouched((t) => (t.has(field) ? t : new Set([...t, field])));
+      void check(input, local);
+    },
+    [check],
+  );
+
+  const submit = useCallback(
+    (input: Record<string, unknown>, local: FieldErrors) => {
+      setSubmitted(true);
+      return check(input, local);
+    },
+    [check],
+  );
+
+  const fromServer = useCallback(
+    (fields: { field: string; message: string }[] | undefined) => {
+      setSubmitted(true);
+      setAll(toMap(fields ?? []));
+    },
+    [toMap],
+  );
+
+  const reset = useCallback(() => {
+    setAll({});
+    setTouched(new Set());
+    setSubmitted(false);
+  }, []);
+
+  const errors = useMemo(
+    () => (submitted ? all : Object.fromEntries(Object.entries(all).filter(([k]) => touched.has(k)))),
+    [all, touched, submitted],
+  );
+  return { errors, touch, submit, fromServer, reset };
+}

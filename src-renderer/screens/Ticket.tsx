@@ -1,0 +1,349 @@
+// One ticket in one call (conversations, requester, company, stats embedded): the thread with
+// public replies and private notes told apart, a properties panel, stats and SLA, the composer.
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { ActionStatus, useAction } from '../components/ActionStatus';
+import { SafeHtml } from '../components/SafeHtml';
+import { describeToolError, useToolAvailability } from '../components/Unavailable';
+import { formatDateTime, formatRelative } from '../lib/format';
+import {
+  asArray,
+  isOverdue,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  statusLabel,
+  priorityLabel,
+  type AgentRow,
+  type Conversation,
+  type Ticket,
+} from '../lib/freshdesk';
+import { activeProfileOf, roleNameOf, useSession } from '../state/session';
+import { ReplyComposer } from './ReplyComposer';
+import { askClaude } from '../chat/events';
+
+export function TicketView({ ticketId }: { ticketId: number }) {
+  const runTool = useSession((s) => s.runTool);
+  const role = useSession((s) => roleNameOf(activeProfileOf(s)));
+  const openTicket = useSession((s) => s.openTicket);
+  const [ticket, setTicket] = useState<Ticket>();
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(true);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    const r = await runTool('freshdesk_ticket_get', { ticket_id: ticketId, include: 'conversations,requester,company,stats' });
+    setLoading(false);
+    if (r.ok) {
+      setTicket(r.data as Ticket);
+      setError(undefined);
+    } else setError(describeToolError(r.error, role));
+  }, [runTool, ticketId, role]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const titleId = useId();
+  if (!ticket) {
+    return (
+      <section className="ticket-pane" aria-label={`Ticket ${ticketId}`} aria-busy={loading}>
+        {loading ? (
+          <p role="status">Loading ticket #{ticketId}…</p>
+        ) : (
+          <div className="inline-error" role="alert" data-testid="ticket-error">
+            {error}{' '}
+            <button type="button" onClick={() => void load()}>
+              Try again
+            </button>
+          </div>
+        )}
+      </section>
+    );
+  }
+  const conversations = ticket.conversations ?? [];
+  return (
+    <section className="ticket-pane" aria-labelledby={titleId} data-testid="ticket-view">
+      <header className="ticket-head">
+        <div className="ticket-title-row">
+          <h1 id={titleId}>{ticket.subject || '(no subject)'}</h1>
+          <div className="ticket-actions">
+            <button type="button" onClick={() => askClaude({ ticketId: ticket.id })}>
+              Ask Claude
+            </button>
+            <button type="button" className="icon-button" aria-label="Close ticket" onClick={() => openTicket(undefined)}>
+              ×
+            </button>
+          </div>
+        </div>
+        <p className="ticket-sub">
+          <span>#{ticket.id}</span>
+          <span>
+            from {ticket.requester?.name ?? 'unknown requester'}
+            {ticket.requester?.email && <> &lt;{ticket.requester.email}&gt;</>}
+          </span>
+          {ticket.company && <span>{ticket.company.name}</span>}
+          <span>opened {formatDateTime(ticket.created_at)}</span>
+          {ticket.spam && <span className="badge badge-warn">Spam</span>}
+          {ticket.deleted && <span className="badge badge-warn">Deleted</span>}
+        </p>
+        {error && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+      </header>
+      <div className="ticket-body">
+        <div className="thread" aria-label="Conversation">
+          <article className="message message-customer" aria-label="Original request">
+            <header className="message-head">
+              <span className="message-kind">Original request</span>
+              <span>{ticket.requester?.name ?? ticket.requester?.email ?? `requester #${ticket.requester_id}`}</span>
+              <time dateTime={ticket.created_at}>{formatDateTime(ticket.created_at)}</time>
+            </header>
+            <SafeHtml html={ticket.description} className="message-body" />
+          </article>
+          {conversations.map((c) => (
+            <ConversationItem key={c.id} c={c} requesterId={ticket.requester_id} />
+          ))}
+          {conversations.length >= 10 && (
+            <p className="hint">Freshdesk sends the first 10 conversations with a ticket; open it in Freshdesk for older ones.</p>
+          )}
+          <ReplyComposer ticket={ticket} onSent={() => void load()} />
+        </div>
+        <TicketProperties
+          ticket={ticket}
+          onUpdated={(t) =>
+            setTicket((old) => ({
+              ...old,
+              ...t,
+              conversations: old?.conversations,
+              requester: old?.requester,
+              company: old?.company,
+              stats: old?.stats,
+            }))
+          }
+        />
+      </div>
+    </section>
+  );
+}
+
+function ConversationItem({ c, requesterId }: { c: Conversation; requesterId: number }) {
+  const kind = c.private ? 'Private note' : c.incoming || c.user_id === requesterId ? 'Customer reply' : 'Public reply';
+  const cls = c.private ? 'message-note' : c.incoming || c.user_id === requesterId ? 'message-customer' : 'message-reply';
+  return (
+    <article className={`message ${cls}`} aria-label={`${kind}, ${formatDateTime(c.created_at)}`} data-testid="conversation">
+      <header className="message-head">
+        <span className="message-kind">{kind}</span>
+        <span>{c.from_email ?? `user #${c.user_id}`}</span>
+        <time dateTime={c.created_at}>{formatDateTime(c.created_at)}</time>
+      </header>
+      {c.private && <p className="note-hint">Only agents see this note.</p>}
+      <SafeHtml html={c.body} className="message-body" />
+    </article>
+  );
+}
+
+let agentCache: { key: string; agents: AgentRow[] } | undefined;
+
+function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: Ticket): void }) {
+  const runTool = useSession((s) => s.runTool);
+  const profile = useSession(activeProfileOf);
+  const epoch = useSession((s) => s.epoch);
+  const agentsTool = useToolAvailability('freshdesk_agents_list');
+  const updateTool = useToolAvailability('freshdesk_ticket_update');
+  const [agents, setAgents] = useState<AgentRow[]>(() => (agentCache?.key === `${epoch}` ? agentCache.agents : []));
+  const [form, setForm] = useState(() => formOf(ticket));
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [state, run] = useAction();
+  const ids = { status: useId(), priority: useId(), agent: useId(), group: useId(), type: useId(), tags: useId() };
+
+  useEffect(() => setForm(formOf(ticket)), [ticket]);
+  useEffect(() => {
+    if (!agentsTool.available || agents.length) return;
+    let stale = false;
+    void runTool('freshdesk_agents_list', { per_page: 100 }, 'background').then((r) => {
+      if (stale || !r.ok) return;
+      const list = asArray<AgentRow>(r.data);
+      agentCache = { key: `${epoch}`, agents: list };
+      setAgents(list);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [agentsTool.available, agents.length, runTool, epoch]);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const changes: Record<string, unknown> = {};
+    const base = formOf(ticket);
+    if (form.status !== base.status) changes.status = Number(form.status);
+    if (form.priority !== base.priority) changes.priority = Number(form.priority);
+    if (form.responder !== base.responder && form.responder) changes.responder_id = Number(form.responder);
+    if (form.group !== base.group && form.group) changes.group_id = Number(form.group);
+    if (form.type !== base.type && form.type) changes.type = form.type;
+    if (form.tags !== base.tags) changes.tags = splitTags(form.tags);
+    const local: Record<string, string> = {};
+    if (form.group && !/^\d+$/.test(form.group)) local.group_id = 'Enter the group ID as a whole number.';
+    const badTag = splitTags(form.tags).find((t) => t.length > 32);
+    if (badTag) local.tags = `"${badTag.slice(0, 40)}…" is longer than 32 characters.`;
+    setFieldErrors(local);
+    if (Object.keys(local).length) return;
+    if (Object.keys(changes).length === 0) {
+      await run('', async () => ({ phase: 'ok', message: 'Nothing changed.' }));
+      return;
+    }
+    await run('Saving changes to Freshdesk…', async () => {
+      const r = await runTool('freshdesk_ticket_update', { ticket_id: ticket.id, ...changes });
+      if (r.ok) {
+        onUpdated(r.data as Ticket);
+        return { phase: 'ok', message: `Ticket #${ticket.id} updated.` };
+      }
+      setFieldErrors(Object.fromEntries((r.error.fields ?? []).map((f) => [f.field, f.message])));
+      return { phase: 'error', message: describeToolError(r.error, roleNameOf(profile)) };
+    });
+  }
+
+  const statusOptions = { ...STATUS_LABELS, ...(STATUS_LABELS[ticket.status] ? {} : { [ticket.status]: statusLabel(ticket.status) }) };
+  const st = ticket.stats ?? {};
+  const overdue = isOverdue(ticket);
+  return (
+    <aside className="properties" aria-label="Ticket properties">
+      <form onSubmit={save} className="form compact" noValidate>
+        <h2>Properties</h2>
+        <div className="field">
+          <label htmlFor={ids.status}>Status</label>
+          <select id={ids.status} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+            {Object.entries(statusOptions).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.priority}>Priority</label>
+          <select id={ids.priority} value={form.priority} onChange={(e) => setForm({ ...form, priority: e.target.value })}>
+            {Object.entries(PRIORITY_LABELS).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.agent}>Assignee</label>
+          {agentsTool.available && agents.length > 0 ? (
+            <select id={ids.agent} value={form.responder} onChange={(e) => setForm({ ...form, responder: e.target.value })}>
+              <option value="">Unassigned</option>
+              {agents.map((a) => (
+                <option key={a.id} value={String(a.id)}>
+                  {a.contact.name ?? a.contact.email ?? `agent #${a.id}`}
+                </option>
+              ))}
+              {form.responder && !agents.some((a) => String(a.id) === form.responder) && (
+                <option value={form.responder}>agent #{form.responder}</option>
+              )}
+            </select>
+          ) : (
+            <>
+              <input
+                id={ids.agent}
+                inputMode="numeric"
+                value={form.responder}
+                onChange={(e) => setForm({ ...form, responder: e.target.value })}
+                placeholder="agent ID"
+              />
+              {!agentsTool.available && (
+                <div className="hint">{agentsTool.reason ?? 'Your role cannot list agents'}; enter an agent ID.</div>
+              )}
+            </>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.group}>Group ID</label>
+          <input
+            id={ids.group}
+            inputMode="numeric"
+            value={form.group}
+            onChange={(e) => setForm({ ...form, group: e.target.value })}
+            aria-invalid={fieldErrors.group_id ? true : undefined}
+          />
+          {fieldErrors.group_id && <div className="field-error">{fieldErrors.group_id}</div>}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.type}>Type</label>
+          <input id={ids.type} value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value })} placeholder="e.g. Question" />
+          {fieldErrors.type && <div className="field-error">{fieldErrors.type}</div>}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.tags}>Tags (comma-separated)</label>
+          <input
+            id={ids.tags}
+            value={form.tags}
+            onChange={(e) => setForm({ ...form, tags: e.target.value })}
+            aria-invalid={fieldErrors.tags ? true : undefined}
+          />
+          {fieldErrors.tags && <div className="field-error">{fieldErrors.tags}</div>}
+        </div>
+        {Object.entries(fieldErrors)
+          .filter(([f]) => !['group_id', 'type', 'tags'].includes(f))
+          .map(([f, m]) => (
+            <div key={f} className="field-error">
+              {f}: {m}
+            </div>
+          ))}
+        <button type="submit" className="primary" disabled={state.phase === 'running' || !updateTool.available}>
+          Save changes
+        </button>
+        {!updateTool.available && <div className="hint">{updateTool.reason}</div>}
+        <ActionStatus state={state} />
+      </form>
+      <section className="stats" aria-label="SLA and stats">
+        <div>
+          <h2>SLA</h2>
+          <dl className="facts">
+            <dt>First response due</dt>
+            <dd>{formatDateTime(ticket.fr_due_by)}</dd>
+            <dt>Resolution due</dt>
+            <dd className={overdue ? 'overdue' : undefined}>
+              {formatDateTime(ticket.due_by)} {ticket.due_by && <>({overdue ? 'overdue' : formatRelative(ticket.due_by)})</>}
+            </dd>
+          </dl>
+        </div>
+        <div>
+          <h2>Stats</h2>
+          <dl className="facts">
+            <dt>First response</dt>
+            <dd>{formatDateTime(st.first_responded_at)}</dd>
+            <dt>Resolved at</dt>
+            <dd>{formatDateTime(st.resolved_at)}</dd>
+            <dt>Closed at</dt>
+            <dd>{formatDateTime(st.closed_at)}</dd>
+            <dt>Status / priority</dt>
+            <dd>
+              {statusLabel(ticket.status)} / {priorityLabel(ticket.priority)}
+            </dd>
+          </dl>
+        </div>
+      </section>
+    </aside>
+  );
+}
+
+function formOf(t: Ticket) {
+  return {
+    status: String(t.status),
+    priority: String(t.priority),
+    responder: t.responder_id ? String(t.responder_id) : '',
+    group: t.group_id ? String(t.group_id) : '',
+    type: t.type ?? '',
+    tags: (t.tags ?? []).join(', '),
+  };
+}
+
+function splitTags(s: string): string[] {
+  return s
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+}

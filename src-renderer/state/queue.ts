@@ -1,0 +1,150 @@
+// The ticket queue: which view, how it is sorted, the rows loaded so far and the next page
+// Freshdesk offered (Link header → meta.nextPage).
+import { create } from 'zustand';
+import type { Ticket } from '../lib/freshdesk';
+import { asArray } from '../lib/freshdesk';
+import { useSession } from './session';
+
+export type QueueView = 'new_and_my_open' | 'watching' | 'spam' | 'deleted' | 'all' | 'requester' | 'company';
+export type OrderBy = 'created_at' | 'updated_at' | 'due_by' | 'status';
+
+export const QUEUE_VIEWS: { value: QueueView; label: string }[] = [
+  { value: 'new_and_my_open', label: 'New & my open' },
+  { value: 'watching', label: 'Watching' },
+  { value: 'all', label: 'All (last 30 days)' },
+  { value: 'spam', label: 'Spam' },
+  { value: 'deleted', label: 'Deleted' },
+  { value: 'requester', label: 'By requester e-mail' },
+  { value: 'company', label: 'By company' },
+];
+export const ORDER_BY: { value: OrderBy; label: string }[] = [
+  { value: 'created_at', label: 'Created' },
+  { value: 'updated_at', label: 'Updated' },
+  { value: 'due_by', label: 'Due by' },
+  { value: 'status', label: 'Status' },
+];
+
+export interface QueueParams {
+  view: QueueView;
+  email: string;
+  companyId: string;
+  orderBy: OrderBy;
+  orderType: 'asc' | 'desc';
+  perPage: 30 | 50 | 100;
+}
+
+export interface QueueError {
+  kind: string;
+  message: string;
+  fields?: { field: string; message: string }[];
+}
+
+interface QueueState {
+  params: QueueParams;
+  rows: Ticket[];
+  nextPage?: number;
+  pagesLoaded: number;
+  loading: 'idle' | 'first' | 'more' | 'refresh';
+  error?: QueueError;
+  /** id of the highlighted row (kept across refreshes) */
+  selectedId?: number;
+  /** local quick filter over the loaded rows ("/") */
+  quickFilter: string;
+  seq: number;
+  setParams(p: Partial<QueueParams>): void;
+  load(): Promise<void>;
+  loadMore(): Promise<void>;
+  refresh(): Promise<void>;
+  select(id: number | undefined): void;
+  setQuickFilter(q: string): void;
+  reset(): void;
+}
+
+const DEFAULT_PARAMS: QueueParams = { view: 'new_and_my_open', email: '', companyId: '', orderBy: 'updated_at', orderType: 'desc', perPage: 30 };
+
+/** The list tool's input for these params and page (absent inputs are omitted, never null). */
+export function listInput(p: QueueParams, page: number): Record<string, unknown> | { error: QueueError } {
+  const input: Record<string, unknown> = { include: 'requester', order_by: p.orderBy, order_type: p.orderType, per_page: p.perPage, page };
+  if (p.view === 'requester') {
+    if (!p.email.trim()) return { error: { kind: 'invalid_input', message: "Enter the requester's e-mail address to see their tickets." } };
+    input.email = p.email.trim();
+  } else if (p.view === 'company') {
+    const id = Number(p.companyId);
+    if (!Number.isInteger(id) || id <= 0) return { error: { kind: 'invalid_input', message: 'Enter the company ID (a whole number) to see its tickets.' } };
+    input.company_id = id;
+  } else if (p.view !== 'all') {
+    input.filter = p.view;
+  }
+  return input;
+}
+
+/** Marks the moment a page of rows arrived, so the queue can measure data → painted rows. */
+function markArrival(page: number, count: number) {
+  performance.mark('queue:data', { detail: { page, count } });
+}
+
+export const useQueue = create<QueueState>((set, get) => {
+  async function fetchPage(page: number, mode: 'first' | 'more' | 'refresh') {
+    const input = listInput(get().params, page);
+    if ('error' in input) {
+      set({ error: input.error as QueueError, loading: 'idle', rows: mode === 'first' ? [] : get().rows });
+      return;
+    }
+    const seq = get().seq + 1;
+    set({ seq, loading: mode, error: undefined });
+    const result = await useSession.getState().runTool('freshdesk_tickets_list', input);
+    if (get().seq !== seq) return; // a newer request (other view or profile) won
+    if (!result.ok) {
+      set({ loading: 'idle', error: { kind: result.error.kind, message: result.error.message, fields: result.error.fields } });
+      return;
+    }
+    const page1 = asArray<Ticket>(result.data);
+    markArrival(page, page1.length);
+    if (mode === 'first') {
+      set({ rows: page1, nextPage: result.meta.nextPage, pagesLoaded: 1, loading: 'idle', selectedId: page1[0]?.id });
+    } else if (mode === 'more') {
+      const seen = new Set(get().rows.map((r) => r.id));
+      set({
+        rows: [...get().rows, ...page1.filter((r) => !seen.has(r.id))],
+        nextPage: result.meta.nextPage,
+        pagesLoaded: get().pagesLoaded + 1,
+        loading: 'idle',
+      });
+    } else {
+      // Refresh keeps your place: page 1 is fetched again and merged in front of the rows already
+      // loaded (updated tickets replace their old row), the selection stays on the same ticket.
+      const fresh = new Map(page1.map((r) => [r.id, r]));
+      const rest = get().rows.filter((r) => !fresh.has(r.id));
+      set({ rows: [...page1, ...rest], loading: 'idle', nextPage: get().pagesLoaded > 1 ? get().nextPage : result.meta.nextPage });
+    }
+  }
+
+  return {
+    params: DEFAULT_PARAMS,
+    rows: [],
+    pagesLoaded: 0,
+    loading: 'idle',
+    quickFilter: '',
+    seq: 0,
+    setParams(p) {
+      set({ params: { ...get().params, ...p } });
+      void get().load();
+    },
+    load: () => fetchPage(1, 'first'),
+    async loadMore() {
+      const { nextPage, loading } = get();
+      if (!nextPage || loading !== 'idle') return;
+      await fetchPage(nextPage, 'more');
+    },
+    refresh: () => fetchPage(1, 'refresh'),
+    select(id) {
+      set({ selectedId: id });
+    },
+    setQuickFilter(q) {
+      set({ quickFilter: q });
+    },
+    reset() {
+      set((s) => ({ params: DEFAULT_PARAMS, rows: [], nextPage: undefined, pagesLoaded: 0, loading: 'idle', error: undefined, selectedId: undefined, quickFilter: '', seq: s.seq + 1 }));
+    },
+  };
+});

@@ -1,0 +1,207 @@
+// The hardened window (src-main/window.ts) against a mocked electron module: its options, the
+// session locks (permissions, CSP header, outgoing requests), navigation / new-window / webview
+// locks, and the openExternal allowlist.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+vi.mock('electron', async () => (await import('./electron-mock')).electronModule());
+
+import { electronEvent, electronState, FakeSession, FakeWebContents, resetElectronMock } from './electron-mock';
+import type { FakeBrowserWindow } from './electron-mock';
+import { createMainWindow, isOwnUrl, lockDownContents, openAllowedExternal } from '../../src-main/window';
+import type { RendererSource } from '../../src-main/window';
+import { PRODUCTION_CSP, PRODUCTION_META_CSP } from '../../src-main/csp';
+
+const INDEX = '/opt/triage/out/renderer/index.html';
+const fileSource: RendererSource = { kind: 'file', indexHtml: INDEX };
+const OWN = `file://${INDEX}`;
+
+function openWindow(source: RendererSource = fileSource) {
+  const window = createMainWindow({ preloadPath: '/opt/triage/out/preload/index.cjs', source }) as unknown as FakeBrowserWindow;
+  return { window, contents: window.webContents };
+}
+
+function fire(contents: FakeWebContents, name: string, url: string) {
+  const event = electronEvent({ url });
+  contents.emit(name, event, url);
+  return event.defaultPrevented;
+}
+
+beforeEach(() => resetElectronMock());
+
+describe('main window options', () => {
+  it('isolates, sandboxes and keeps Node out of the renderer, with web security left on', () => {
+    const { window } = openWindow();
+    const prefs = window.options['webPreferences'] as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      preload: '/opt/triage/out/preload/index.cjs',
+    });
+    expect(prefs).not.toHaveProperty('webSecurity');
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(window.options['show']).toBe(false);
+  });
+
+  it('loads the built index.html as a file, never a remote page', () => {
+    const { window } = openWindow();
+    expect(window.loaded).toEqual({ file: INDEX });
+  });
+});
+
+describe('session locks', () => {
+  it('denies every permission request and check', () => {
+    openWindow();
+    const ses = electronState.defaultSession;
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) {
+      const callback = vi.fn();
+      ses.permissionRequestHandler?.({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(ses.permissionCheckHandler?.({}, permission, 'file://')).toBe(false);
+    }
+  });
+
+  it('sends the production CSP with every response, replacing any other policy', () => {
+    openWindow();
+    const listener = electronState.defaultSession.headersListener;
+    expect(listener).toBeTypeOf('function');
+    let answer: { responseHeaders?: Record<string, string[]> } = {};
+    listener?.(
+      { url: OWN, responseHeaders: { 'content-security-policy': ["default-src *; script-src 'unsafe-eval'"], 'X-Other': ['1'] } },
+      (r) => {
+        answer = r;
+      },
+    );
+    expect(answer.responseHeaders?.['Content-Security-Policy']).toEqual([PRODUCTION_CSP]);
+    expect(answer.responseHeaders?.['content-security-policy']).toBeUndefined();
+    expect(answer.responseHeaders?.['X-Other']).toEqual(['1']);
+    expect(PRODUCTION_CSP).toContain("script-src 'self'");
+    expect(PRODUCTION_CSP).toContain("connect-src 'none'");
+    expect(PRODUCTION_CSP).toContain("object-src 'none'");
+    expect(PRODUCTION_CSP).toContain("frame-ancestors 'none'");
+    expect(PRODUCTION_CSP).not.toContain('unsafe');
+  });
+
+  it('relaxes the CSP only for the dev server', () => {
+    openWindow({ kind: 'dev', url: 'http://localhost:5173/' });
+    let answer: { responseHeaders?: Record<string, string[]> } = {};
+    electronState.defaultSession.headersListener?.({ url: 'http://localhost:5173/' }, (r) => (answer = r));
+    const csp = answer.responseHeaders?.['Content-Security-Policy']?.[0] ?? '';
+    expect(csp).toContain('ws://localhost:5173');
+    expect(csp).not.toBe(PRODUCTION_CSP);
+  });
+
+  it('cancels any request that would leave the app', () => {
+    openWindow();
+    const decide = (url: string) => {
+      let cancel: boolean | undefined;
+      electronState.defaultSession.beforeRequestListener?.({ url }, (r) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(decide(OWN)).toBe(false);
+    expect(decide('file:///opt/triage/out/renderer/assets/index.js')).toBe(false);
+    expect(decide('data:image/png;base64,AAAA')).toBe(false);
+    expect(decide('https://acme.freshdesk.com/api/v2/tickets')).toBe(true);
+    expect(decide('http://127.0.0.1:8080/')).toBe(true);
+    expect(decide('not a url')).toBe(true);
+  });
+
+  it('the CSP <meta> in src-renderer/index.html is the production policy (minus frame-ancestors, ignored in <meta>)', () => {
+    const html = readFileSync(path.resolve(import.meta.dirname, '../../src-renderer/index.html'), 'utf8');
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
+    expect(meta?.[1]).toBe(PRODUCTION_META_CSP);
+    expect(PRODUCTION_META_CSP).toBe(PRODUCTION_CSP.replace("; frame-ancestors 'none'", ''));
+  });
+});
+
+describe('navigation, new windows and webviews', () => {
+  it('blocks navigation and redirects away from our page', () => {
+    const { contents } = openWindow();
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      expect(fire(contents, name, 'https://evil.example/')).toBe(true);
+      expect(fire(contents, name, 'file:///etc/passwd')).toBe(true);
+      expect(fire(contents, name, 'https://acme.freshdesk.com/a/tickets/1')).toBe(true);
+      expect(fire(contents, name, `${OWN}#/queue`)).toBe(false);
+    }
+  });
+
+  it('denies every window.open / target=_blank, even to allowlisted sites', () => {
+    const { contents } = openWindow();
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://acme.freshdesk.com/' })).toEqual({ action: 'deny' });
+    expect(electronState.openedExternal).toEqual([]);
+  });
+
+  it('prevents attaching a <webview>', () => {
+    const { contents } = openWindow();
+    const event = electronEvent();
+    contents.emit('will-attach-webview', event, {}, {});
+    expect(event.defaultPrevented).toBe(true);
+  });
+
+  it('applies the same locks to any other web contents', () => {
+    const other = new FakeWebContents(new FakeSession());
+    lockDownContents(other as never, (url) => isOwnUrl(fileSource, url));
+    expect(fire(other, 'will-navigate', 'https://evil.example/')).toBe(true);
+    expect(other.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    const event = electronEvent();
+    other.emit('will-attach-webview', event, {}, {});
+    expect(event.defaultPrevented).toBe(true);
+  });
+});
+
+describe('isOwnUrl', () => {
+  it('accepts exactly our index.html (any hash or query)', () => {
+    expect(isOwnUrl(fileSource, OWN)).toBe(true);
+    expect(isOwnUrl(fileSource, `${OWN}?x=1#/chat`)).toBe(true);
+    expect(isOwnUrl(fileSource, 'file:///opt/triage/out/renderer/other.html')).toBe(false);
+    expect(isOwnUrl(fileSource, 'file:///etc/passwd')).toBe(false);
+    expect(isOwnUrl(fileSource, 'https://opt/triage/out/renderer/index.html')).toBe(false);
+    expect(isOwnUrl(fileSource, 'garbage')).toBe(false);
+  });
+
+  it('in development accepts the dev server origin only', () => {
+    const dev: RendererSource = { kind: 'dev', url: 'http://localhost:5173/' };
+    expect(isOwnUrl(dev, 'http://localhost:5173/src/main.tsx')).toBe(true);
+    expect(isOwnUrl(dev, 'http://localhost:5174/')).toBe(false);
+    expect(isOwnUrl(dev, OWN)).toBe(false);
+  });
+});
+
+describe('openExternal allowlist', () => {
+  it.each([
+    'https://acme.freshdesk.com/a/tickets/42',
+    'https://acme-support.freshdesk.com/',
+    'https://console.anthropic.com/settings/keys',
+  ])('opens %s in the system browser', async (url) => {
+    await openAllowedExternal(url);
+    expect(electronState.openedExternal).toEqual([url]);
+  });
+
+  it.each([
+    'http://acme.freshdesk.com/',
+    'https://freshdesk.com/',
+    'https://a.b.freshdesk.com/',
+    'https://acme.freshdesk.com.evil.example/',
+    'https://evilfreshdesk.com/',
+    'https://acme.freshdesk.com:8443/',
+    'https://user:pass@acme.freshdesk.com/',
+    'https://console.anthropic.com.evil.example/',
+    'https://anthropic.com/',
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'smb://acme.freshdesk.com/share',
+    'acme.freshdesk.com',
+    '',
+  ])('refuses %s', async (url) => {
+    await expect(openAllowedExternal(url)).rejects.toMatchObject({ code: 'not_allowed' });
+    expect(electronState.openedExternal).toEqual([]);
+  });
+});

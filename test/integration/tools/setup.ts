@@ -1,0 +1,118 @@
+// The tools suite's rig: the real sandbox helpdesk over HTTP and the real core (conf file +
+// AES-GCM test cipher) from makeTestCore, with profiles connected to sandbox agents by role.
+import { startSandbox, type RunningSandbox, type SandboxAccountInfo } from '../../../src-main/sandbox';
+import type { CoreEvent, CoreOptions } from '../../../src-main/core/types';
+import { makeTestCore, type TestCore } from '../../helpers/core';
+
+/** Sandbox cast (see src-main/sandbox/index.ts): index in `accounts[i].agents`. */
+export const CAST = {
+  owner: 0, // Account Administrator
+  admin: 1, // Administrator
+  supervisor: 2,
+  agent: 3,
+  groupAgent: 4,
+  restricted: 5,
+  readOnly: 6, // custom role: may not reply
+  occasional: 7,
+} as const;
+export type CastMember = keyof typeof CAST;
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  credits: number;
+  agentId: number | null;
+  at: string;
+}
+
+export interface ToolsRig {
+  sandbox: RunningSandbox;
+  acme: SandboxAccountInfo;
+  globex: SandboxAccountInfo;
+  origin(sub?: string): string;
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
+  requests(sub?: string): Promise<RequestLogEntry[]>;
+  clearRequests(sub?: string): Promise<void>;
+  fault(f: {
+    subdomain?: string;
+    count?: number;
+    kind: 'latency' | 'status' | 'drop' | 'malformed' | 'slow_body';
+    status?: number;
+    ms?: number;
+    retryAfter?: number;
+  }): Promise<void>;
+  clearFaults(): Promise<void>;
+  limits(sub: string, l: { perMinute?: number; windowMs?: number }): Promise<void>;
+  /** a core with one profile per given cast member, named after it (e.g. "agent", "owner") */
+  core(members: CastMember[], opts?: Partial<CoreOptions> & { sub?: 'acme' | 'globex' }): Promise<CoreRig>;
+  close(): Promise<void>;
+}
+
+export interface CoreRig extends TestCore {
+  events: CoreEvent[];
+  logs: string[];
+  keyOf(member: CastMember): string;
+  agentOf(member: CastMember): SandboxAccountInfo['agents'][number];
+}
+
+export async function startToolsRig(opts: { windowMs?: number } = {}): Promise<ToolsRig> {
+  const sandbox = await startSandbox({ port: 0, seed: 42, ticketsPerAccount: 80, windowMs: opts.windowMs });
+  const acme = sandbox.accounts.find((a) => a.subdomain === 'acme')!;
+  const globex = sandbox.accounts.find((a) => a.subdomain === 'globex')!;
+  const cores: CoreRig[] = [];
+
+  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${sandbox.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`sandbox control ${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.status === 204 ? undefined : res.json();
+  };
+
+  const rig: ToolsRig = {
+    sandbox,
+    acme,
+    globex,
+    origin: (sub = 'acme') => `http://${sub}.localhost:${sandbox.port}`,
+    control,
+    requests: async (sub = 'acme') => (await control('GET', `/_sandbox/requests?subdomain=${sub}`)) as RequestLogEntry[],
+    clearRequests: async (sub = 'acme') => {
+      await control('DELETE', `/_sandbox/requests?subdomain=${sub}`);
+    },
+    fault: async (f) => {
+      await control('POST', '/_sandbox/faults', { subdomain: 'acme', ...f });
+    },
+    clearFaults: async () => {
+      await control('DELETE', '/_sandbox/faults');
+    },
+    limits: async (sub, l) => {
+      await control('PUT', `/_sandbox/accounts/${sub}/limits`, l);
+    },
+    async core(members, o = {}) {
+      const { sub = 'acme', ...coreOpts } = o;
+      const info = sub === 'acme' ? acme : globex;
+      const events: CoreEvent[] = [];
+      const logs: string[] = [];
+      const t = await makeTestCore({ freshdeskOrigin: (s) => rig.origin(s), log: (l) => logs.push(l), ...coreOpts });
+      t.core.onEvent((e) => events.push(e));
+      const agentOf = (m: CastMember) => info.agents[CAST[m]]!;
+      for (const m of members) {
+        await t.core.accounts.connectSandbox(m, { subdomain: sub, apiKey: agentOf(m).apiKey, origin: rig.origin(sub) });
+      }
+      const c: CoreRig = { ...t, events, logs, agentOf, keyOf: (m) => agentOf(m).apiKey };
+      cores.push(c);
+      return c;
+    },
+    async close() {
+      for (const c of cores) await c.cleanup();
+      await sandbox.close();
+    },
+  };
+  return rig;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
