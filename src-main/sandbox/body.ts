@@ -113,7 +113,8 @@ export function formToBody(
       body[key] = list;
     } else if (objectMatch) {
       const key = objectMatch[1] as string;
-      const obj = typeof body[key] === 'object' && body[key] !== null && !Array.isArray(body[key]) ? (body[key] as Record<string, unknown>) : {};
+      const obj =
+        typeof body[key] === 'object' && body[key] !== null && !Array.isArray(body[key]) ? (body[key] as Record<string, unknown>) : {};
       obj[objectMatch[2] as string] = raw;
       body[key] = obj;
     } else {

@@ -109,10 +109,14 @@ function route(state: SandboxState, method: string, seg: string[], query: URLSea
       }
       if (action === 'role' && (method === 'PUT' || method === 'POST')) {
         const { roleIds, ticketScope, groupIds } = body;
-        if (roleIds !== undefined && (!Array.isArray(roleIds) || roleIds.length === 0 || !roleIds.every((r) => positiveInt(r) && account.roles.has(r)))) {
+        if (
+          roleIds !== undefined &&
+          (!Array.isArray(roleIds) || roleIds.length === 0 || !roleIds.every((r) => positiveInt(r) && account.roles.has(r)))
+        ) {
           return err(400, 'roleIds must be a non-empty array of role ids of this account');
         }
-        if (ticketScope !== undefined && ticketScope !== 1 && ticketScope !== 2 && ticketScope !== 3) return err(400, 'ticketScope must be 1, 2 or 3');
+        if (ticketScope !== undefined && ticketScope !== 1 && ticketScope !== 2 && ticketScope !== 3)
+          return err(400, 'ticketScope must be 1, 2 or 3');
         if (groupIds !== undefined && (!Array.isArray(groupIds) || !groupIds.every((g) => positiveInt(g) && account.groups.has(g)))) {
           return err(400, 'groupIds must be an array of group ids of this account');
         }
@@ -170,7 +174,8 @@ function putLimits(account: HelpdeskAccount, body: Record<string, unknown>): Rep
     const names = ['ticketCreate', 'ticketUpdate', 'ticketsList', 'contactsList'];
     subs = {};
     for (const [k, v] of Object.entries(subLimits)) {
-      if (!names.includes(k) || !positiveInt(v)) return err(400, `subLimits.${k} must be one of ${names.join(', ')} with a positive integer`);
+      if (!names.includes(k) || !positiveInt(v))
+        return err(400, `subLimits.${k} must be one of ${names.join(', ')} with a positive integer`);
       subs[k] = v;
     }
   }
@@ -186,7 +191,8 @@ function postFault(state: SandboxState, body: Record<string, unknown>): Reply {
   const { subdomain, count, kind, status, ms, retryAfter } = body;
   const account = typeof subdomain === 'string' ? state.account(subdomain) : state.accounts[0];
   if (!account) return err(404, `no sandbox account '${String(subdomain)}'`);
-  if (typeof kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(kind)) return err(400, `kind must be one of ${FAULT_KINDS.join(', ')}`);
+  if (typeof kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(kind))
+    return err(400, `kind must be one of ${FAULT_KINDS.join(', ')}`);
   if (count !== undefined && !positiveInt(count)) return err(400, 'count must be a positive integer');
   if (kind === 'status' && !(typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599)) {
     return err(400, 'status must be an HTTP error status (400-599)');
@@ -203,5 +209,15 @@ function postFault(state: SandboxState, body: Record<string, unknown>): Reply {
     retryAfter: (retryAfter as number | undefined) ?? 1,
   };
   account.faults.push(fault);
-  return ok({ subdomain: account.subdomain, kind: fault.kind, count: fault.remaining, status: fault.status, ms: fault.ms, queued: account.faults.reduce((n, f) => n + f.remaining, 0) }, 201);
+  return ok(
+    {
+      subdomain: account.subdomain,
+      kind: fault.kind,
+      count: fault.remaining,
+      status: fault.status,
+      ms: fault.ms,
+      queued: account.faults.reduce((n, f) => n + f.remaining, 0),
+    },
+    201,
+  );
 }

@@ -9,8 +9,7 @@ export const PLAN_LIMITS: Readonly<Record<PlanName, { perMinute: number; subLimi
 };
 
 export type RateDecision =
-  | { ok: true; total: number; remaining: number; usedByThisRequest: number }
-  | { ok: false; retryAfterSeconds: number };
+  { ok: true; total: number; remaining: number; usedByThisRequest: number } | { ok: false; retryAfterSeconds: number };
 
 export interface RateLimitSettings {
   perMinute: number;

@@ -32,4 +32,3 @@ export function writeReply(
     slowBody.timers.add(timer);
   } else res.end(payload);
 }
-

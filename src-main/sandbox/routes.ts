@@ -41,14 +41,26 @@ export const ROUTES: readonly Route[] = [
         subLimit: 'ticketsList',
         cost: (q) => 1 + 2 * includeCount(q.get('include'), LIST_INCLUDES),
       },
-      POST: { handler: createTicket, privilege: 'create_ticket', subLimit: 'ticketCreate', multipart: true, multipartTypes: MULTIPART_TICKET_TYPES },
+      POST: {
+        handler: createTicket,
+        privilege: 'create_ticket',
+        subLimit: 'ticketCreate',
+        multipart: true,
+        multipartTypes: MULTIPART_TICKET_TYPES,
+      },
     },
   },
   {
     segments: ['tickets', ':id'],
     methods: {
       GET: { handler: viewTicket, privilege: 'view_tickets', cost: (q) => 1 + includeCount(q.get('include'), VIEW_INCLUDES) },
-      PUT: { handler: updateTicket, privilege: 'edit_ticket', subLimit: 'ticketUpdate', multipart: true, multipartTypes: MULTIPART_TICKET_TYPES },
+      PUT: {
+        handler: updateTicket,
+        privilege: 'edit_ticket',
+        subLimit: 'ticketUpdate',
+        multipart: true,
+        multipartTypes: MULTIPART_TICKET_TYPES,
+      },
       DELETE: { handler: deleteTicket, privilege: 'delete_ticket' },
     },
   },

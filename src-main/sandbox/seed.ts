@@ -1,13 +1,5 @@
 import { HelpdeskAccount } from './account.js';
-import type {
-  AgentRecord,
-  AttachmentRecord,
-  ConversationRecord,
-  PlanName,
-  Privilege,
-  TicketRecord,
-  UserRecord,
-} from './model.js';
+import type { AgentRecord, AttachmentRecord, ConversationRecord, PlanName, Privilege, TicketRecord, UserRecord } from './model.js';
 import { createRng, type Rng } from './prng.js';
 import { PLAN_LIMITS } from './rate-limiter.js';
 import {
@@ -71,14 +63,87 @@ interface AccountBlueprint {
 function cast(names: string[][]): AgentSpec[] {
   const n = (i: number): [string, string] => [names[i]?.[0] ?? 'Agent', names[i]?.[1] ?? String(i)];
   return [
-    { first: n(0)[0], last: n(0)[1], local: `${n(0)[0].toLowerCase()}.admin`, role: 'Account Administrator', scope: 1, groups: ['Billing', 'Escalations'], skills: ['VIP accounts', 'Billing disputes'], jobTitle: 'Head of Support' },
-    { first: n(1)[0], last: n(1)[1], local: `${n(1)[0].toLowerCase()}.administrator`, role: 'Administrator', scope: 1, groups: ['Technical Support'], skills: ['API integrations'], jobTitle: 'Support Operations Manager' },
-    { first: n(2)[0], last: n(2)[1], local: `${n(2)[0].toLowerCase()}.supervisor`, role: 'Supervisor', scope: 2, groups: ['Billing', 'Technical Support'], skills: ['Billing disputes'], jobTitle: 'Team Lead' },
-    { first: n(3)[0], last: n(3)[1], local: `${n(3)[0].toLowerCase()}.agent`, role: 'Agent', scope: 1, groups: ['Technical Support', 'Onboarding'], skills: ['API integrations', 'Spanish'], jobTitle: 'Support Engineer' },
-    { first: n(4)[0], last: n(4)[1], local: `${n(4)[0].toLowerCase()}.groupagent`, role: 'Agent', scope: 2, groups: ['Technical Support'], skills: [], jobTitle: 'Support Specialist' },
-    { first: n(5)[0], last: n(5)[1], local: `${n(5)[0].toLowerCase()}.restricted`, role: 'Agent', scope: 3, groups: ['Returns & Refunds'], skills: [], jobTitle: 'Contractor' },
-    { first: n(6)[0], last: n(6)[1], local: `${n(6)[0].toLowerCase()}.readonly`, role: 'Read-only Triage', scope: 1, groups: ['Escalations'], skills: [], jobTitle: 'Triage Analyst' },
-    { first: n(7)[0], last: n(7)[1], local: `${n(7)[0].toLowerCase()}.occasional`, role: 'Agent', scope: 1, groups: ['Returns & Refunds'], skills: ['Spanish'], occasional: true, jobTitle: 'Seasonal Support' },
+    {
+      first: n(0)[0],
+      last: n(0)[1],
+      local: `${n(0)[0].toLowerCase()}.admin`,
+      role: 'Account Administrator',
+      scope: 1,
+      groups: ['Billing', 'Escalations'],
+      skills: ['VIP accounts', 'Billing disputes'],
+      jobTitle: 'Head of Support',
+    },
+    {
+      first: n(1)[0],
+      last: n(1)[1],
+      local: `${n(1)[0].toLowerCase()}.administrator`,
+      role: 'Administrator',
+      scope: 1,
+      groups: ['Technical Support'],
+      skills: ['API integrations'],
+      jobTitle: 'Support Operations Manager',
+    },
+    {
+      first: n(2)[0],
+      last: n(2)[1],
+      local: `${n(2)[0].toLowerCase()}.supervisor`,
+      role: 'Supervisor',
+      scope: 2,
+      groups: ['Billing', 'Technical Support'],
+      skills: ['Billing disputes'],
+      jobTitle: 'Team Lead',
+    },
+    {
+      first: n(3)[0],
+      last: n(3)[1],
+      local: `${n(3)[0].toLowerCase()}.agent`,
+      role: 'Agent',
+      scope: 1,
+      groups: ['Technical Support', 'Onboarding'],
+      skills: ['API integrations', 'Spanish'],
+      jobTitle: 'Support Engineer',
+    },
+    {
+      first: n(4)[0],
+      last: n(4)[1],
+      local: `${n(4)[0].toLowerCase()}.groupagent`,
+      role: 'Agent',
+      scope: 2,
+      groups: ['Technical Support'],
+      skills: [],
+      jobTitle: 'Support Specialist',
+    },
+    {
+      first: n(5)[0],
+      last: n(5)[1],
+      local: `${n(5)[0].toLowerCase()}.restricted`,
+      role: 'Agent',
+      scope: 3,
+      groups: ['Returns & Refunds'],
+      skills: [],
+      jobTitle: 'Contractor',
+    },
+    {
+      first: n(6)[0],
+      last: n(6)[1],
+      local: `${n(6)[0].toLowerCase()}.readonly`,
+      role: 'Read-only Triage',
+      scope: 1,
+      groups: ['Escalations'],
+      skills: [],
+      jobTitle: 'Triage Analyst',
+    },
+    {
+      first: n(7)[0],
+      last: n(7)[1],
+      local: `${n(7)[0].toLowerCase()}.occasional`,
+      role: 'Agent',
+      scope: 1,
+      groups: ['Returns & Refunds'],
+      skills: ['Spanish'],
+      occasional: true,
+      jobTitle: 'Seasonal Support',
+    },
   ];
 }
 
@@ -91,7 +156,16 @@ const BLUEPRINTS: readonly AccountBlueprint[] = [
     idBase: 43_000_000_000,
     firstTicketId: 42_600,
     maxAgents: 10,
-    agents: cast([['Ava', 'Mitchell'], ['Ben', 'Okafor'], ['Cara', 'Jensen'], ['Dan', 'Moreau'], ['Eve', 'Lindqvist'], ['Finn', 'Walsh'], ['Gia', 'Romano'], ['Hal', 'Brooks']]),
+    agents: cast([
+      ['Ava', 'Mitchell'],
+      ['Ben', 'Okafor'],
+      ['Cara', 'Jensen'],
+      ['Dan', 'Moreau'],
+      ['Eve', 'Lindqvist'],
+      ['Finn', 'Walsh'],
+      ['Gia', 'Romano'],
+      ['Hal', 'Brooks'],
+    ]),
     formerAgent: { first: 'Ivy', last: 'Former', local: 'ivy.former' },
   },
   {
@@ -102,7 +176,16 @@ const BLUEPRINTS: readonly AccountBlueprint[] = [
     idBase: 47_000_000_000,
     firstTicketId: 18_300,
     maxAgents: 25,
-    agents: cast([['Grace', 'Hopper'], ['Hiro', 'Tanaka'], ['Ines', 'Duarte'], ['Jon', 'Ferris'], ['Kai', 'Larsen'], ['Lena', 'Vogel'], ['Milo', 'Grant'], ['Nora', 'Quinn']]),
+    agents: cast([
+      ['Grace', 'Hopper'],
+      ['Hiro', 'Tanaka'],
+      ['Ines', 'Duarte'],
+      ['Jon', 'Ferris'],
+      ['Kai', 'Larsen'],
+      ['Lena', 'Vogel'],
+      ['Milo', 'Grant'],
+      ['Nora', 'Quinn'],
+    ]),
     formerAgent: { first: 'Omar', last: 'Former', local: 'omar.former' },
   },
 ];
@@ -110,9 +193,19 @@ const BLUEPRINTS: readonly AccountBlueprint[] = [
 const ROLE_DEFS: readonly { name: string; description: string; isDefault: boolean; privileges: Privilege[] }[] = [
   {
     name: 'Account Administrator',
-    description: 'Has complete control over the help desk including access to Account or Billing related information, and receives Invoices.',
+    description:
+      'Has complete control over the help desk including access to Account or Billing related information, and receives Invoices.',
     isDefault: true,
-    privileges: ['manage_account', 'admin', 'view_tickets', 'create_ticket', 'edit_ticket', 'delete_ticket', 'reply_ticket', 'manage_contacts'],
+    privileges: [
+      'manage_account',
+      'admin',
+      'view_tickets',
+      'create_ticket',
+      'edit_ticket',
+      'delete_ticket',
+      'reply_ticket',
+      'manage_contacts',
+    ],
   },
   {
     name: 'Administrator',
@@ -122,7 +215,8 @@ const ROLE_DEFS: readonly { name: string; description: string; isDefault: boolea
   },
   {
     name: 'Supervisor',
-    description: 'Can perform all agent related activities and access reports, but cannot access or change configurations in the Admin tab.',
+    description:
+      'Can perform all agent related activities and access reports, but cannot access or change configurations in the Admin tab.',
     isDefault: true,
     privileges: ['view_tickets', 'create_ticket', 'edit_ticket', 'delete_ticket', 'reply_ticket', 'manage_contacts'],
   },
@@ -134,7 +228,8 @@ const ROLE_DEFS: readonly { name: string; description: string; isDefault: boolea
   },
   {
     name: 'Read-only Triage',
-    description: 'Custom role: can view tickets and change their properties for triage, but cannot reply, create or delete tickets, or manage contacts.',
+    description:
+      'Custom role: can view tickets and change their properties for triage, but cannot reply, create or delete tickets, or manage contacts.',
     isDefault: false,
     privileges: ['view_tickets', 'edit_ticket'],
   },
@@ -158,7 +253,11 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
     timeZone: bp.timeZone,
     supportEmail: `support@${bp.subdomain}.example`,
     maxAgents: bp.maxAgents,
-    rate: { perMinute: options.perMinute ?? PLAN_LIMITS[bp.plan].perMinute, windowMs: options.windowMs, subLimits: options.perMinute !== undefined ? {} : PLAN_LIMITS[bp.plan].subLimits },
+    rate: {
+      perMinute: options.perMinute ?? PLAN_LIMITS[bp.plan].perMinute,
+      windowMs: options.windowMs,
+      subLimits: options.perMinute !== undefined ? {} : PLAN_LIMITS[bp.plan].subLimits,
+    },
     now: options.now,
   });
   // Separate streams: keys do not change when the ticket count changes.
@@ -189,7 +288,13 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
     });
   });
   GROUPS.forEach((g, i) => {
-    account.groups.set(base + 101 + i, { id: base + 101 + i, name: g.name, description: g.description, createdAt: accountCreated, updatedAt: accountCreated });
+    account.groups.set(base + 101 + i, {
+      id: base + 101 + i,
+      name: g.name,
+      description: g.description,
+      createdAt: accountCreated,
+      updatedAt: accountCreated,
+    });
   });
   SKILLS.forEach((name, i) => account.skills.set(base + 201 + i, { id: base + 201 + i, name }));
   const groupId = (name: string): number => [...account.groups.values()].find((g) => g.name === name)?.id ?? base + 101;
@@ -261,7 +366,13 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
 
   // A former agent, already downgraded to a contact; its key must no longer work.
   const formerId = account.nextUserId;
-  const former = baseUser(formerId, `${bp.formerAgent.first} ${bp.formerAgent.last}`, `${bp.formerAgent.local}@${bp.subdomain}.example`, accountCreated + 20 * DAY_MS, bp.timeZone);
+  const former = baseUser(
+    formerId,
+    `${bp.formerAgent.first} ${bp.formerAgent.last}`,
+    `${bp.formerAgent.local}@${bp.subdomain}.example`,
+    accountCreated + 20 * DAY_MS,
+    bp.timeZone,
+  );
   former.apiKey = keyRng.token(20);
   former.active = true;
   account.addUser(former);
@@ -321,7 +432,8 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
     nextId += rng.chance(0.1) ? rng.int(2, 4) : 1;
     const createdAt = now - (ages[i] as number);
     const tpl = rng.pick(TICKET_TEMPLATES);
-    const fill = (s: string): string => s.replace(/\{n\}/g, () => String(rng.int(1000, 99999))).replace(/\{product\}/g, () => rng.pick(PRODUCTS));
+    const fill = (s: string): string =>
+      s.replace(/\{n\}/g, () => String(rng.int(1000, 99999))).replace(/\{product\}/g, () => rng.pick(PRODUCTS));
     let requester = rng.chance(0.3) ? (contacts[rng.int(0, Math.min(9, contacts.length - 1))] as UserRecord) : rng.pick(contacts);
     if (i === richIndex) requester = contacts.find((c) => c.companyId !== null && c.email !== null) ?? requester;
     const ageDays = (now - createdAt) / DAY_MS;
@@ -352,7 +464,10 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
       priority,
       source,
       type: rng.chance(0.9) ? tpl.type : null,
-      tags: rng.sample(tpl.tags, rng.int(0, tpl.tags.length)).concat(rng.chance(0.15) ? [rng.pick(TAGS)] : []).filter((t, k, a) => a.indexOf(t) === k),
+      tags: rng
+        .sample(tpl.tags, rng.int(0, tpl.tags.length))
+        .concat(rng.chance(0.15) ? [rng.pick(TAGS)] : [])
+        .filter((t, k, a) => a.indexOf(t) === k),
       ccEmails: [],
       fwdEmails: [],
       replyCcEmails: [],
@@ -375,7 +490,16 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
       attachments: [],
       watchers: new Set<number>(),
       conversations: [],
-      stats: { agentRespondedAt: null, requesterRespondedAt: null, firstRespondedAt: null, statusUpdatedAt: null, reopenedAt: null, resolvedAt: null, closedAt: null, pendingSince: null },
+      stats: {
+        agentRespondedAt: null,
+        requesterRespondedAt: null,
+        firstRespondedAt: null,
+        statusUpdatedAt: null,
+        reopenedAt: null,
+        resolvedAt: null,
+        closedAt: null,
+        pendingSince: null,
+      },
       createdAt,
       updatedAt: createdAt,
     };
@@ -427,10 +551,10 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
       ticket.subject = 'Cheap watches, best prices!!!';
     } else if (i === deletedIndex) {
       ticket.deleted = true;
-    } else if (rng.chance(0.02)) {
-      ticket.spam = true;
-    } else if (rng.chance(0.02)) {
-      ticket.deleted = true;
+    } else {
+      const roll = rng.next();
+      if (roll < 0.02) ticket.spam = true;
+      else if (roll < 0.04) ticket.deleted = true;
     }
     if (i === richIndex) {
       ticket.status = 4;

@@ -47,7 +47,12 @@ function avatarJson(account: HelpdeskAccount, a: AvatarRecord): Record<string, u
 
 export type TicketMode = 'full' | 'list';
 
-export function ticketJson(account: HelpdeskAccount, t: TicketRecord, mode: TicketMode, withDescription = mode === 'full'): Record<string, unknown> {
+export function ticketJson(
+  account: HelpdeskAccount,
+  t: TicketRecord,
+  mode: TicketMode,
+  withDescription = mode === 'full',
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     cc_emails: t.ccEmails.slice(),
     fwd_emails: t.fwdEmails.slice(),

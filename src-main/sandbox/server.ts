@@ -35,7 +35,6 @@ import { isPlainObject, type Body } from './validation.js';
  * (record 404 → state 405/403 → missing_params → invalid_field → field validation).
  */
 
-
 export interface ServerRuntime {
   state: SandboxState;
   timers: Set<NodeJS.Timeout>;
@@ -190,7 +189,13 @@ async function handle(runtime: ServerRuntime, req: IncomingMessage, res: ServerR
   const cost = routeMethod?.cost ? routeMethod.cost(query) : 1;
   const decision = account.limiter.take(cost, routeMethod?.subLimit);
   if (!decision.ok) {
-    writeReply(res, { status: 429, body: { message: MSG.rateLimited }, headers: { 'Retry-After': String(decision.retryAfterSeconds) } }, requestId, undefined, slowBody);
+    writeReply(
+      res,
+      { status: 429, body: { message: MSG.rateLimited }, headers: { 'Retry-After': String(decision.retryAfterSeconds) } },
+      requestId,
+      undefined,
+      slowBody,
+    );
     record(429, 0, null);
     return;
   }
@@ -213,12 +218,18 @@ async function handle(runtime: ServerRuntime, req: IncomingMessage, res: ServerR
   if (hasBody && contentType !== undefined && contentType.trim() !== '') {
     const media = (contentType.split(';')[0] ?? '').trim().toLowerCase();
     if (!(media === 'application/json' || (media === 'multipart/form-data' && routeMethod.multipart))) {
-      return respond(requestError(415, 'invalid_content_type', `Content-Type header is set to ${media}. It should be set to application/json`), null);
+      return respond(
+        requestError(415, 'invalid_content_type', `Content-Type header is set to ${media}. It should be set to application/json`),
+        null,
+      );
     }
   }
   const accept = req.headers.accept;
   if (accept !== undefined && !acceptsJson(accept)) {
-    return respond(requestError(406, 'invalid_accept_header', `Accept header is set to ${accept}. It should have application/json or */*`), null);
+    return respond(
+      requestError(406, 'invalid_accept_header', `Accept header is set to ${accept}. It should have application/json or */*`),
+      null,
+    );
   }
 
   let body: Body = {};
@@ -234,10 +245,25 @@ async function handle(runtime: ServerRuntime, req: IncomingMessage, res: ServerR
     if (badFile) return respond(validationFailed([{ field: badFile.name, message: MSG.invalidField, code: 'invalid_field' }]), null);
     const totalSize = form.files.reduce((n, f) => n + f.data.length, 0);
     if (totalSize > MAX_ATTACHMENT_BYTES) {
-      return respond(validationFailed([{ field: fileField.replace('[]', ''), message: 'The cumulative size of all attachments must be less than 20MB', code: 'invalid_value' }]), null);
+      return respond(
+        validationFailed([
+          {
+            field: fileField.replace('[]', ''),
+            message: 'The cumulative size of all attachments must be less than 20MB',
+            code: 'invalid_value',
+          },
+        ]),
+        null,
+      );
     }
     const at = now();
-    files = form.files.map((f) => ({ id: account.nextAttachmentId++, name: f.filename || 'file', contentType: f.contentType ?? 'application/octet-stream', size: f.data.length, createdAt: at }));
+    files = form.files.map((f) => ({
+      id: account.nextAttachmentId++,
+      name: f.filename || 'file',
+      contentType: f.contentType ?? 'application/octet-stream',
+      size: f.data.length,
+      createdAt: at,
+    }));
   } else if (hasBody && !bodyEmpty) {
     let parsed: unknown;
     try {

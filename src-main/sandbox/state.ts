@@ -56,7 +56,9 @@ export class SandboxState {
    * first account; a subdomain that names no account → undefined (404).
    */
   resolveHost(hostHeader: string | undefined): HelpdeskAccount | undefined {
-    const host = hostName(hostHeader ?? '').toLowerCase().replace(/\.$/, '');
+    const host = hostName(hostHeader ?? '')
+      .toLowerCase()
+      .replace(/\.$/, '');
     if (host === '' || host === 'localhost' || isIP(host) !== 0) return this.accounts[0];
     const dot = host.indexOf('.');
     if (dot <= 0) return undefined;
@@ -97,5 +99,12 @@ export function accountInfo(account: HelpdeskAccount): SandboxAccountInfo {
     });
   }
   const limits = account.limiter.current;
-  return { subdomain: account.subdomain, plan: account.plan, perMinute: limits.perMinute, windowMs: limits.windowMs, agents, fixtures: { ...account.fixtures } };
+  return {
+    subdomain: account.subdomain,
+    plan: account.plan,
+    perMinute: limits.perMinute,
+    windowMs: limits.windowMs,
+    agents,
+    fixtures: { ...account.fixtures },
+  };
 }

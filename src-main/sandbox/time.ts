@@ -10,8 +10,7 @@ export function isoOrNull(ms: number | null | undefined): string | null {
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 
-const DATE_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /**
  * Parses the date inputs the reference lists: YYYY-MM-DD, …THH:MM[Z], …THH:MM:SS[Z], offsets

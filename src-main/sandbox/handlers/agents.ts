@@ -24,22 +24,89 @@ import {
 } from '../validation.js';
 
 export const LANGUAGES = [
-  'ar', 'ca', 'cs', 'cy-GB', 'da', 'de', 'en', 'es', 'es-LA', 'et', 'fi', 'fr', 'he', 'hu', 'id', 'it',
-  'ja-JP', 'ko', 'lv-LV', 'nb-NO', 'nl', 'pl', 'pt-BR', 'pt-PT', 'ro', 'ru-RU', 'sk', 'sl', 'sv-SE',
-  'th', 'tr', 'uk', 'vi', 'zh-CN', 'zh-TW',
+  'ar',
+  'ca',
+  'cs',
+  'cy-GB',
+  'da',
+  'de',
+  'en',
+  'es',
+  'es-LA',
+  'et',
+  'fi',
+  'fr',
+  'he',
+  'hu',
+  'id',
+  'it',
+  'ja-JP',
+  'ko',
+  'lv-LV',
+  'nb-NO',
+  'nl',
+  'pl',
+  'pt-BR',
+  'pt-PT',
+  'ro',
+  'ru-RU',
+  'sk',
+  'sl',
+  'sv-SE',
+  'th',
+  'tr',
+  'uk',
+  'vi',
+  'zh-CN',
+  'zh-TW',
 ] as const;
 
 const DEFAULT_SIGNATURE = '<div dir="ltr"><p><br></p>\n</div>';
 
 const CREATE_FIELDS = new Set([
-  'email', 'ticket_scope', 'name', 'role_ids', 'group_ids', 'skill_ids', 'occasional', 'agent_type', 'signature',
-  'language', 'time_zone', 'focus_mode', 'phone', 'mobile', 'job_title', 'agent_level_id', 'freshcaller_agent',
-  'freshchat_agent', 'avatar_id', 'contribution_group_ids', 'ticket_assignment',
+  'email',
+  'ticket_scope',
+  'name',
+  'role_ids',
+  'group_ids',
+  'skill_ids',
+  'occasional',
+  'agent_type',
+  'signature',
+  'language',
+  'time_zone',
+  'focus_mode',
+  'phone',
+  'mobile',
+  'job_title',
+  'agent_level_id',
+  'freshcaller_agent',
+  'freshchat_agent',
+  'avatar_id',
+  'contribution_group_ids',
+  'ticket_assignment',
 ]);
 const UPDATE_FIELDS = new Set([
-  'email', 'ticket_scope', 'name', 'role_ids', 'group_ids', 'skill_ids', 'occasional', 'signature', 'language',
-  'time_zone', 'focus_mode', 'phone', 'mobile', 'job_title', 'agent_level_id', 'freshcaller_agent', 'freshchat_agent',
-  'avatar_id', 'contribution_group_ids', 'ticket_assignment',
+  'email',
+  'ticket_scope',
+  'name',
+  'role_ids',
+  'group_ids',
+  'skill_ids',
+  'occasional',
+  'signature',
+  'language',
+  'time_zone',
+  'focus_mode',
+  'phone',
+  'mobile',
+  'job_title',
+  'agent_level_id',
+  'freshcaller_agent',
+  'freshchat_agent',
+  'avatar_id',
+  'contribution_group_ids',
+  'ticket_assignment',
 ]);
 const LIST_QUERY = new Set(['email', 'mobile', 'phone', 'state', 'page', 'per_page']);
 
@@ -55,7 +122,8 @@ export function listAgents(ctx: ApiContext): Reply {
   if (unknown.length > 0) return validationFailed(unknown);
   const errors: FieldError[] = [];
   const email = query.get('email');
-  if (email !== null && !isEmail(email)) errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
+  if (email !== null && !isEmail(email))
+    errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
   const state = query.get('state');
   if (state !== null && state !== 'occasional' && state !== 'fulltime') {
     errors.push({ field: 'state', message: enumMessage(['occasional', 'fulltime']), code: 'invalid_value' });
@@ -130,7 +198,8 @@ function validateAgentFields(ctx: ApiContext, body: Body, creating: boolean): Fi
     }
   }
   if (has('group_ids')) checkIds('group_ids', body.group_ids, (id) => account.groups.has(id), errors);
-  if (has('contribution_group_ids')) checkIds('contribution_group_ids', body.contribution_group_ids, (id) => account.groups.has(id), errors);
+  if (has('contribution_group_ids'))
+    checkIds('contribution_group_ids', body.contribution_group_ids, (id) => account.groups.has(id), errors);
   if (has('skill_ids')) checkIds('skill_ids', body.skill_ids, (id) => account.skills.has(id), errors);
   for (const k of ['occasional', 'focus_mode', 'freshcaller_agent', 'freshchat_agent'] as const) if (has(k)) push(checkBool(k, body[k]));
   if (has('agent_type')) push(checkEnum('agent_type', body.agent_type, [1, 2, 3]));
@@ -169,7 +238,9 @@ export function createAgent(ctx: ApiContext): Reply {
   const email = body.email as string;
   const existing = account.userByEmail(email);
   if (existing && account.agents.has(existing.id)) {
-    return validationFailed([{ field: 'email', additional_info: { agent_id: existing.id }, message: 'It should be a unique value', code: 'duplicate_value' }]);
+    return validationFailed([
+      { field: 'email', additional_info: { agent_id: existing.id }, message: 'It should be a unique value', code: 'duplicate_value' },
+    ]);
   }
   const occasional = body.occasional !== false; // defaults to true unless false is sent
   if (!occasional && fullTimeCount(account) >= account.maxAgents) return validationFailed([seatError(account)]);

@@ -23,8 +23,22 @@ import {
 import { LANGUAGES } from './agents.js';
 
 const CREATE_FIELDS = new Set([
-  'name', 'email', 'phone', 'mobile', 'twitter_id', 'unique_external_id', 'other_emails', 'company_id',
-  'view_all_tickets', 'address', 'job_title', 'description', 'language', 'time_zone', 'tags', 'custom_fields',
+  'name',
+  'email',
+  'phone',
+  'mobile',
+  'twitter_id',
+  'unique_external_id',
+  'other_emails',
+  'company_id',
+  'view_all_tickets',
+  'address',
+  'job_title',
+  'description',
+  'language',
+  'time_zone',
+  'tags',
+  'custom_fields',
   'other_companies',
 ]);
 const LIST_QUERY = new Set(['email', 'mobile', 'phone', 'company_id', 'updated_since', 'state', 'page', 'per_page']);
@@ -72,11 +86,28 @@ function validateContact(ctx: ApiContext, body: Body): FieldError[] {
   if (has('custom_fields')) push(checkObject('custom_fields', body.custom_fields));
   if (has('other_companies')) {
     const v = body.other_companies;
-    if (!Array.isArray(v) || !v.every((o) => isPlainObject(o) && typeof o.company_id === 'number' && (o.view_all_tickets === undefined || typeof o.view_all_tickets === 'boolean'))) {
-      errors.push({ field: 'other_companies', message: 'It should contain elements of type key/value pair only', code: 'datatype_mismatch' });
+    if (
+      !Array.isArray(v) ||
+      !v.every(
+        (o) =>
+          isPlainObject(o) &&
+          typeof o.company_id === 'number' &&
+          (o.view_all_tickets === undefined || typeof o.view_all_tickets === 'boolean'),
+      )
+    ) {
+      errors.push({
+        field: 'other_companies',
+        message: 'It should contain elements of type key/value pair only',
+        code: 'datatype_mismatch',
+      });
     } else {
       const bad = (v as Body[]).map((o) => o.company_id as number).filter((id) => !account.companies.has(id));
-      if (bad.length > 0) errors.push({ field: 'other_companies', message: `There are no records matching the ids: '${bad.join(',')}'`, code: 'invalid_value' });
+      if (bad.length > 0)
+        errors.push({
+          field: 'other_companies',
+          message: `There are no records matching the ids: '${bad.join(',')}'`,
+          code: 'invalid_value',
+        });
     }
   }
   return errors;
@@ -122,7 +153,10 @@ export function createContact(ctx: ApiContext): Reply {
   user.companyId = (body.company_id as number | undefined) ?? null;
   user.viewAllTickets = body.view_all_tickets === true;
   user.otherEmails = ((body.other_emails as string[] | undefined) ?? []).slice();
-  user.otherCompanies = ((body.other_companies as Body[] | undefined) ?? []).map((o) => ({ companyId: o.company_id as number, viewAllTickets: o.view_all_tickets === true }));
+  user.otherCompanies = ((body.other_companies as Body[] | undefined) ?? []).map((o) => ({
+    companyId: o.company_id as number,
+    viewAllTickets: o.view_all_tickets === true,
+  }));
   user.tags = [...new Set((body.tags as string[] | undefined) ?? [])];
   user.customFields = { ...((body.custom_fields as Body | undefined) ?? {}) };
   if (ctx.files[0]) user.avatar = { ...ctx.files[0] };
@@ -145,7 +179,8 @@ export function listContacts(ctx: ApiContext): Reply {
   if (unknown.length > 0) return validationFailed(unknown);
   const errors: FieldError[] = [];
   const email = query.get('email');
-  if (email !== null && !isEmail(email)) errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
+  if (email !== null && !isEmail(email))
+    errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
   let companyId: number | undefined;
   const rawCompany = query.get('company_id');
   if (rawCompany !== null) {
@@ -157,12 +192,18 @@ export function listContacts(ctx: ApiContext): Reply {
   const rawSince = query.get('updated_since');
   if (rawSince !== null) {
     const ms = parseApiDate(rawSince);
-    if (ms === null) errors.push({ field: 'updated_since', message: "It should be in the 'combined date and time ISO8601' format", code: 'invalid_value' });
+    if (ms === null)
+      errors.push({
+        field: 'updated_since',
+        message: "It should be in the 'combined date and time ISO8601' format",
+        code: 'invalid_value',
+      });
     else updatedSince = ms;
   }
   const state = query.get('state');
   const STATES = ['blocked', 'deleted', 'unverified', 'verified'];
-  if (state !== null && !STATES.includes(state)) errors.push({ field: 'state', message: `It should be one of these values: '${STATES.join(',')}'`, code: 'invalid_value' });
+  if (state !== null && !STATES.includes(state))
+    errors.push({ field: 'state', message: `It should be one of these values: '${STATES.join(',')}'`, code: 'invalid_value' });
   const { page, perPage } = parsePaging(query, errors);
   if (errors.length > 0) return validationFailed(errors);
   const phone = query.get('phone');
@@ -174,7 +215,12 @@ export function listContacts(ctx: ApiContext): Reply {
     if (state === 'verified' && !u.active) continue;
     if (state === 'unverified' && u.active) continue;
     if (state === 'blocked') continue;
-    if (email !== null && u.email?.toLowerCase() !== email.toLowerCase() && !u.otherEmails.some((e) => e.toLowerCase() === email.toLowerCase())) continue;
+    if (
+      email !== null &&
+      u.email?.toLowerCase() !== email.toLowerCase() &&
+      !u.otherEmails.some((e) => e.toLowerCase() === email.toLowerCase())
+    )
+      continue;
     if (phone !== null && u.phone !== phone) continue;
     if (mobile !== null && u.mobile !== mobile) continue;
     if (companyId !== undefined && u.companyId !== companyId) continue;

@@ -55,9 +55,17 @@ export function replyToTicket(ctx: ApiContext): Reply {
     }
     // Posting as someone else needs a supervisor or admin, and that agent must see the ticket.
     const mayActForOthers = ctx.privileges.has('admin') || ctx.caller.roleIds.some((id) => account.roles.get(id)?.name === 'Supervisor');
-    const targetSees = targetAgent !== undefined && (targetAgent.ticketScope === 1 || t.responderId === target || (targetAgent.ticketScope === 2 && t.groupId !== null && targetAgent.groupIds.includes(t.groupId)));
+    const targetSees =
+      targetAgent !== undefined &&
+      (targetAgent.ticketScope === 1 ||
+        t.responderId === target ||
+        (targetAgent.ticketScope === 2 && t.groupId !== null && targetAgent.groupIds.includes(t.groupId)));
     if (!targetAgent || !targetSees || (target !== ctx.caller.id && !mayActForOthers)) {
-      return requestError(403, 'invalid_user', `You are not authorized to perform this action on behalf of this user. id:${targetUser.id}, name:${targetUser.name}`);
+      return requestError(
+        403,
+        'invalid_user',
+        `You are not authorized to perform this action on behalf of this user. id:${targetUser.id}, name:${targetUser.name}`,
+      );
     }
     userId = target;
   }

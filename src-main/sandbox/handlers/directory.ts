@@ -35,7 +35,14 @@ export function viewCompany(ctx: ApiContext): Reply {
   return c ? { status: 200, body: companyJson(c) } : notFound();
 }
 
-const SOURCE_NAMES: Readonly<Record<number, string>> = { 1: 'Email', 2: 'Portal', 3: 'Phone', 7: 'Chat', 9: 'Feedback Widget', 10: 'Outbound Email' };
+const SOURCE_NAMES: Readonly<Record<number, string>> = {
+  1: 'Email',
+  2: 'Portal',
+  3: 'Phone',
+  7: 'Chat',
+  9: 'Feedback Widget',
+  10: 'Outbound Email',
+};
 const PRIORITY_NAMES: Readonly<Record<number, string>> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };
 
 /** GET /api/v2/ticket_fields: the default fields plus the account's custom ones. */
@@ -74,18 +81,38 @@ export function listTicketFields(ctx: ApiContext): Reply {
     base(idBase + 1, 'requester', 'Search a requester', 'default_requester', { portal_cc: false, portalcc_to: 'company' }),
     base(idBase + 2, 'subject', 'Subject', 'default_subject'),
     base(idBase + 3, 'ticket_type', 'Type', 'default_ticket_type', { choices: account.ticketTypes.slice() }),
-    base(idBase + 4, 'source', 'Source', 'default_source', { choices: Object.fromEntries(TICKET_SOURCES.map((s) => [SOURCE_NAMES[s], s])) }),
+    base(idBase + 4, 'source', 'Source', 'default_source', {
+      choices: Object.fromEntries(TICKET_SOURCES.map((s) => [SOURCE_NAMES[s], s])),
+    }),
     base(idBase + 5, 'status', 'Status', 'default_status', { choices: statusChoices }),
-    base(idBase + 6, 'priority', 'Priority', 'default_priority', { choices: Object.fromEntries(TICKET_PRIORITIES.map((p) => [PRIORITY_NAMES[p], p])) }),
-    base(idBase + 7, 'group', 'Group', 'default_group', { choices: Object.fromEntries([...account.groups.values()].map((g) => [g.name, g.id])) }),
+    base(idBase + 6, 'priority', 'Priority', 'default_priority', {
+      choices: Object.fromEntries(TICKET_PRIORITIES.map((p) => [PRIORITY_NAMES[p], p])),
+    }),
+    base(idBase + 7, 'group', 'Group', 'default_group', {
+      choices: Object.fromEntries([...account.groups.values()].map((g) => [g.name, g.id])),
+    }),
     base(idBase + 8, 'agent', 'Agent', 'default_agent', {
       choices: Object.fromEntries([...account.agents.keys()].map((id) => [account.users.get(id)?.name ?? String(id), id])),
     }),
     base(idBase + 9, 'description', 'Description', 'default_description'),
   ];
   account.customFields.forEach((f, i) => {
-    const type = f.kind === 'dropdown' ? 'custom_dropdown' : f.kind === 'text' ? 'custom_text' : f.kind === 'number' ? 'custom_number' : f.kind === 'checkbox' ? 'custom_checkbox' : 'custom_date';
-    fields.push(base(idBase + 20 + i, f.name, f.label, type, { required_for_closure: f.requiredForClosure, ...(f.choices ? { choices: f.choices.slice() } : {}) }));
+    const type =
+      f.kind === 'dropdown'
+        ? 'custom_dropdown'
+        : f.kind === 'text'
+          ? 'custom_text'
+          : f.kind === 'number'
+            ? 'custom_number'
+            : f.kind === 'checkbox'
+              ? 'custom_checkbox'
+              : 'custom_date';
+    fields.push(
+      base(idBase + 20 + i, f.name, f.label, type, {
+        required_for_closure: f.requiredForClosure,
+        ...(f.choices ? { choices: f.choices.slice() } : {}),
+      }),
+    );
   });
   const filterType = ctx.query.get('type');
   return { status: 200, body: filterType === null ? fields : fields.filter((f) => f.type === filterType) };

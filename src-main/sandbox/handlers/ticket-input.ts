@@ -107,15 +107,23 @@ function checkCustomFields(account: HelpdeskAccount, value: Record<string, unkno
         err = checkString(field, v);
         break;
       case 'number':
-        err = typeof v === 'number' && Number.isInteger(v) ? null : { field, message: `Value set is of type ${typeof v === 'string' ? 'String' : 'Null'}.It should be a/an Integer`, code: 'datatype_mismatch' };
+        err =
+          typeof v === 'number' && Number.isInteger(v)
+            ? null
+            : {
+                field,
+                message: `Value set is of type ${typeof v === 'string' ? 'String' : 'Null'}.It should be a/an Integer`,
+                code: 'datatype_mismatch',
+              };
         break;
       case 'checkbox':
         err = checkBool(field, v);
         break;
       case 'date':
-        err = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && parseApiDate(v) !== null
-          ? null
-          : { field, message: "It should be in the 'yyyy-mm-dd' format", code: 'invalid_value' };
+        err =
+          typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && parseApiDate(v) !== null
+            ? null
+            : { field, message: "It should be in the 'yyyy-mm-dd' format", code: 'invalid_value' };
         break;
     }
     if (err) errors.push(err);
@@ -196,7 +204,10 @@ export function validateTicketInput(
   }
   const createdAt = existing?.createdAt ?? now;
   const finalStatus = (body.status as number | undefined) ?? existing?.status ?? 2;
-  for (const [field, value] of [['due_by', dueBy], ['fr_due_by', frDueBy]] as const) {
+  for (const [field, value] of [
+    ['due_by', dueBy],
+    ['fr_due_by', frDueBy],
+  ] as const) {
     if (value === undefined) continue;
     if (!account.statusHasSlaTimer(finalStatus)) {
       errors.push({ field, message: "It cannot be set, when the status of the ticket doesn't have sla timer on", code: 'invalid_value' });
@@ -228,7 +239,11 @@ export function validateTicketInput(
     errors.push({ field: 'company_id', message: 'There is no company matching the given company_id', code: 'invalid_value' });
   }
   if (has('email_config_id')) {
-    errors.push({ field: 'email_config_id', message: 'There is no email_config matching the given email_config_id', code: 'invalid_value' });
+    errors.push({
+      field: 'email_config_id',
+      message: 'There is no email_config matching the given email_config_id',
+      code: 'invalid_value',
+    });
   }
   if (has('product_id')) {
     errors.push({ field: 'product_id', message: 'There is no product matching the given product_id', code: 'invalid_value' });
@@ -289,7 +304,14 @@ function resolveRequester(account: HelpdeskAccount, body: Body, errors: FieldErr
   if (typeof body.email === 'string') {
     const user = account.userByEmail(body.email);
     if (user) return { kind: 'existing', user };
-    return { kind: 'new', user: { name: name ?? body.email.split('@')[0] ?? body.email, email: body.email, phone: typeof body.phone === 'string' ? body.phone : null } };
+    return {
+      kind: 'new',
+      user: {
+        name: name ?? body.email.split('@')[0] ?? body.email,
+        email: body.email,
+        phone: typeof body.phone === 'string' ? body.phone : null,
+      },
+    };
   }
   if (typeof body.facebook_id === 'string') {
     const user = account.userByFacebook(body.facebook_id);

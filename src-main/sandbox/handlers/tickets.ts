@@ -15,7 +15,18 @@ export const LIST_INCLUDES = ['requester', 'stats', 'description', 'company'] as
 const LIST_FILTERS = ['new_and_my_open', 'watching', 'spam', 'deleted'] as const;
 const ORDER_BY = ['created_at', 'due_by', 'updated_at', 'status'] as const;
 const ORDER_TYPE = ['asc', 'desc'] as const;
-const LIST_QUERY = new Set(['filter', 'requester_id', 'email', 'company_id', 'updated_since', 'order_by', 'order_type', 'include', 'page', 'per_page']);
+const LIST_QUERY = new Set([
+  'filter',
+  'requester_id',
+  'email',
+  'company_id',
+  'updated_since',
+  'order_by',
+  'order_type',
+  'include',
+  'page',
+  'per_page',
+]);
 const VIEW_QUERY = new Set(['include']);
 const CONVERSATIONS_QUERY = new Set(['page', 'per_page']);
 const MAX_INCLUDED_CONVERSATIONS = 10;
@@ -69,18 +80,26 @@ export function listTickets(ctx: ApiContext): Reply {
   const requesterId = intParam('requester_id');
   const companyId = intParam('company_id');
   const email = query.get('email');
-  if (email !== null && !isEmail(email)) errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
+  if (email !== null && !isEmail(email))
+    errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
   const updatedSinceRaw = query.get('updated_since');
   let updatedSince: number | undefined;
   if (updatedSinceRaw !== null) {
     const ms = parseApiDate(updatedSinceRaw);
-    if (ms === null) errors.push({ field: 'updated_since', message: "It should be in the 'combined date and time ISO8601' format", code: 'invalid_value' });
+    if (ms === null)
+      errors.push({
+        field: 'updated_since',
+        message: "It should be in the 'combined date and time ISO8601' format",
+        code: 'invalid_value',
+      });
     else updatedSince = ms;
   }
   const orderBy = query.get('order_by') ?? 'created_at';
-  if (!(ORDER_BY as readonly string[]).includes(orderBy)) errors.push({ field: 'order_by', message: enumMessage(ORDER_BY), code: 'invalid_value' });
+  if (!(ORDER_BY as readonly string[]).includes(orderBy))
+    errors.push({ field: 'order_by', message: enumMessage(ORDER_BY), code: 'invalid_value' });
   const orderType = query.get('order_type') ?? 'desc';
-  if (!(ORDER_TYPE as readonly string[]).includes(orderType)) errors.push({ field: 'order_type', message: enumMessage(ORDER_TYPE), code: 'invalid_value' });
+  if (!(ORDER_TYPE as readonly string[]).includes(orderType))
+    errors.push({ field: 'order_type', message: enumMessage(ORDER_TYPE), code: 'invalid_value' });
   const include = parseInclude(query.get('include'), LIST_INCLUDES);
   if (!(include instanceof Set)) errors.push(include);
   const { page, perPage } = parsePaging(query, errors, 300);
@@ -92,11 +111,14 @@ export function listTickets(ctx: ApiContext): Reply {
     emailUser = account.userByEmail(email);
     if (!emailUser) errors.push({ field: 'email', message: "can't be blank", code: 'invalid_value' });
   }
-  if (requesterId !== undefined && !account.users.has(requesterId)) errors.push({ field: 'requester_id', message: "can't be blank", code: 'invalid_value' });
-  if (companyId !== undefined && !account.companies.has(companyId)) errors.push({ field: 'company_id', message: "can't be blank", code: 'invalid_value' });
+  if (requesterId !== undefined && !account.users.has(requesterId))
+    errors.push({ field: 'requester_id', message: "can't be blank", code: 'invalid_value' });
+  if (companyId !== undefined && !account.companies.has(companyId))
+    errors.push({ field: 'company_id', message: "can't be blank", code: 'invalid_value' });
   if (errors.length > 0) return validationFailed(errors);
 
-  const windowApplies = filter === null && companyId === undefined && requesterId === undefined && email === null && updatedSince === undefined;
+  const windowApplies =
+    filter === null && companyId === undefined && requesterId === undefined && email === null && updatedSince === undefined;
   const cutoff = windowApplies ? startOfTodayMinusOneMonth(ctx.now(), ctx.callerUser.timeZone) : Number.NEGATIVE_INFINITY;
   const caller = ctx.caller;
   const matches = (t: TicketRecord): boolean => {
@@ -226,7 +248,16 @@ export function createTicket(ctx: ApiContext): Reply {
     attachments: ctx.files.slice(),
     watchers: new Set<number>(),
     conversations: [],
-    stats: { agentRespondedAt: null, requesterRespondedAt: null, firstRespondedAt: null, statusUpdatedAt: null, reopenedAt: null, resolvedAt: null, closedAt: null, pendingSince: null },
+    stats: {
+      agentRespondedAt: null,
+      requesterRespondedAt: null,
+      firstRespondedAt: null,
+      statusUpdatedAt: null,
+      reopenedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      pendingSince: null,
+    },
     createdAt: now,
     updatedAt: now,
   };

@@ -21,7 +21,13 @@ const ACCESS_DENIED = { code: 'access_denied', message: 'You are not authorized 
 
 describe('accounts by Host header', () => {
   it('routes acme.freshdesk.com, acme.localhost:PORT, a bare IP and localhost to acme', async () => {
-    for (const host of ['acme.freshdesk.com', `acme.localhost:${sandbox.port}`, `127.0.0.1:${sandbox.port}`, `localhost:${sandbox.port}`, 'localhost']) {
+    for (const host of [
+      'acme.freshdesk.com',
+      `acme.localhost:${sandbox.port}`,
+      `127.0.0.1:${sandbox.port}`,
+      `localhost:${sandbox.port}`,
+      'localhost',
+    ]) {
       const r = await client.call('/api/v2/agents/me', { key: c.accountAdmin.apiKey, host });
       expect(r.status, host).toBe(200);
       expect(r.json.contact.email).toBe(c.accountAdmin.email);
@@ -49,7 +55,9 @@ describe('accounts by Host header', () => {
 
 describe('authentication (§1)', () => {
   it('accepts Basic with the key as user name and any password', async () => {
-    const r = await client.call('/api/v2/agents/me', { headers: { Authorization: `Basic ${Buffer.from(`${c.agent.apiKey}:anything`).toString('base64')}` } });
+    const r = await client.call('/api/v2/agents/me', {
+      headers: { Authorization: `Basic ${Buffer.from(`${c.agent.apiKey}:anything`).toString('base64')}` },
+    });
     expect(r.status).toBe(200);
     expect(r.json.id).toBe(c.agent.id);
   });
@@ -139,9 +147,17 @@ describe('request errors (§4.3)', () => {
   });
 
   it('415 invalid_content_type for a non-JSON Content-Type on POST/PUT', async () => {
-    const r = await client.call('/api/v2/tickets', { method: 'POST', key: c.agent.apiKey, rawBody: '<ticket/>', headers: { 'Content-Type': 'application/xml' } });
+    const r = await client.call('/api/v2/tickets', {
+      method: 'POST',
+      key: c.agent.apiKey,
+      rawBody: '<ticket/>',
+      headers: { 'Content-Type': 'application/xml' },
+    });
     expect(r.status).toBe(415);
-    expect(r.json).toEqual({ code: 'invalid_content_type', message: 'Content-Type header is set to application/xml. It should be set to application/json' });
+    expect(r.json).toEqual({
+      code: 'invalid_content_type',
+      message: 'Content-Type header is set to application/xml. It should be set to application/json',
+    });
   });
 
   it('accepts a missing Content-Type on POST, and application/json on GET/DELETE', async () => {
@@ -155,7 +171,10 @@ describe('request errors (§4.3)', () => {
   it('406 invalid_accept_header unless Accept allows JSON', async () => {
     const bad = await client.call('/api/v2/agents/me', { key: c.agent.apiKey, headers: { Accept: 'text/html' } });
     expect(bad.status).toBe(406);
-    expect(bad.json).toEqual({ code: 'invalid_accept_header', message: 'Accept header is set to text/html. It should have application/json or */*' });
+    expect(bad.json).toEqual({
+      code: 'invalid_accept_header',
+      message: 'Accept header is set to text/html. It should have application/json or */*',
+    });
     for (const accept of ['application/json', '*/*', 'application/json, text/plain, */*']) {
       expect((await client.call('/api/v2/agents/me', { key: c.agent.apiKey, headers: { Accept: accept } })).status).toBe(200);
     }
@@ -163,18 +182,33 @@ describe('request errors (§4.3)', () => {
 
   it('400 invalid_json for an unparseable body', async () => {
     for (const raw of ['{"subject":', 'not json', '[1,2]', '"text"']) {
-      const r = await client.call('/api/v2/tickets', { method: 'POST', key: c.agent.apiKey, rawBody: raw, headers: { 'Content-Type': 'application/json' } });
+      const r = await client.call('/api/v2/tickets', {
+        method: 'POST',
+        key: c.agent.apiKey,
+        rawBody: raw,
+        headers: { 'Content-Type': 'application/json' },
+      });
       expect(r.status, raw).toBe(400);
       expect(r.json).toEqual({ code: 'invalid_json', message: 'Request body has invalid json format' });
     }
   });
 
   it('check order: 415 before 401, route 404 before auth, invalid_json before auth', async () => {
-    const a = await client.call('/api/v2/tickets', { method: 'POST', key: 'wrong', rawBody: 'x', headers: { 'Content-Type': 'text/plain' } });
+    const a = await client.call('/api/v2/tickets', {
+      method: 'POST',
+      key: 'wrong',
+      rawBody: 'x',
+      headers: { 'Content-Type': 'text/plain' },
+    });
     expect(a.status).toBe(415);
     const b = await client.call('/api/v2/nowhere', { key: 'wrong' });
     expect(b.status).toBe(404);
-    const d = await client.call('/api/v2/tickets', { method: 'POST', key: 'wrong', rawBody: '{', headers: { 'Content-Type': 'application/json' } });
+    const d = await client.call('/api/v2/tickets', {
+      method: 'POST',
+      key: 'wrong',
+      rawBody: '{',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(d.status).toBe(400);
     expect(d.json.code).toBe('invalid_json');
   });

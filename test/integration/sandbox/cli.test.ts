@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { basic, repoRoot } from './helpers.js';
+import { basic, repoRoot, type Loose } from './helpers.js';
 
 // `npm run sandbox -- --port 0 --seed 42` (= tsx src-main/sandbox/cli.ts): first stdout line is
 // one JSON object { url, accounts }, and the process stops cleanly on SIGTERM / SIGINT.
@@ -17,7 +17,9 @@ function startCli(viaBinary: boolean) {
     rl.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, sig) => resolve({ code, signal: sig })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
   return { child, firstLine, exited };
 }
 
@@ -28,14 +30,17 @@ describe('sandbox CLI', () => {
     try {
       const [info, other] = (await Promise.all([viaBinary.firstLine, viaNode.firstLine])).map((l) => JSON.parse(l));
       expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(info.accounts.map((a: any) => [a.subdomain, a.plan])).toEqual([['acme', 'trial'], ['globex', 'growth']]);
+      expect(info.accounts.map((a: Loose) => [a.subdomain, a.plan])).toEqual([
+        ['acme', 'trial'],
+        ['globex', 'growth'],
+      ]);
       const admin = info.accounts[0].agents[0];
       expect(admin).toMatchObject({ role: 'Account Administrator', ticketScope: 1, email: expect.stringMatching(/@acme\.example$/) });
       for (const k of ['id', 'name', 'email', 'role', 'ticketScope', 'apiKey']) expect(admin).toHaveProperty(k);
       const r = await fetch(`${info.url}/api/v2/agents/me`, { headers: { Authorization: basic(admin.apiKey) } });
       expect(r.status).toBe(200);
       expect(((await r.json()) as { id: number }).id).toBe(admin.id);
-      expect(other.accounts[0].agents.map((x: any) => x.apiKey)).toEqual(info.accounts[0].agents.map((x: any) => x.apiKey));
+      expect(other.accounts[0].agents.map((x: Loose) => x.apiKey)).toEqual(info.accounts[0].agents.map((x: Loose) => x.apiKey));
     } finally {
       viaBinary.child.kill('SIGTERM');
       viaNode.child.kill('SIGINT');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, fixturesDir, startForTest, type ApiResponse, type Sandbox, type SandboxClient } from './helpers.js';
+import { cast, fixturesDir, startForTest, type ApiResponse, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
 // Every key a public sample has, the sandbox's answer has, with the same JSON type
 // (null in the sample matches anything). Arrays: each sample element must match some element
@@ -20,7 +20,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-function fixture(name: string): any {
+function fixture(name: string): Loose {
   return JSON.parse(readFileSync(path.join(fixturesDir, name), 'utf8'));
 }
 
@@ -54,7 +54,7 @@ export function shapeDiff(sample: unknown, actual: unknown, at = '$'): string[] 
   return [];
 }
 
-function expectShape(sampleFile: string, r: ApiResponse, adjust?: (sample: any) => void): void {
+function expectShape(sampleFile: string, r: ApiResponse, adjust?: (sample: Loose) => void): void {
   const sample = fixture(sampleFile);
   adjust?.(sample);
   expect(shapeDiff(sample, r.json), sampleFile).toEqual([]);
@@ -88,13 +88,28 @@ describe('Docs samples', () => {
 
   it('docs_create_agent_response.json ← POST /agents', async () => {
     const me = (await get('/api/v2/agents/me')).json;
-    const r = await client.call('/api/v2/agents', { method: 'POST', key: c.accountAdmin.apiKey, body: { email: 'superman@acme.example', name: 'Super man', ticket_scope: 1, group_ids: me.group_ids.slice(0, 1), role_ids: c.agent.roleIds, skill_ids: me.skill_ids.slice(0, 1) } });
+    const r = await client.call('/api/v2/agents', {
+      method: 'POST',
+      key: c.accountAdmin.apiKey,
+      body: {
+        email: 'superman@acme.example',
+        name: 'Super man',
+        ticket_scope: 1,
+        group_ids: me.group_ids.slice(0, 1),
+        role_ids: c.agent.roleIds,
+        skill_ids: me.skill_ids.slice(0, 1),
+      },
+    });
     expect(r.status).toBe(201);
     expectShape('docs_create_agent_response.json', r);
   });
 
   it('docs_update_agent_response.json ← PUT /agents/:id', async () => {
-    const r = await client.call(`/api/v2/agents/${c.accountAdmin.id}`, { method: 'PUT', key: c.accountAdmin.apiKey, body: { signature: 'Super Agent' } });
+    const r = await client.call(`/api/v2/agents/${c.accountAdmin.id}`, {
+      method: 'PUT',
+      key: c.accountAdmin.apiKey,
+      body: { signature: 'Super Agent' },
+    });
     expect(r.status).toBe(200);
     expectShape('docs_update_agent_response.json', r);
   });
@@ -119,24 +134,42 @@ describe('Docs samples', () => {
     const r = await client.call('/api/v2/tickets', {
       method: 'POST',
       key: c.agent.apiKey,
-      body: { requester_id: rich.requester_id, subject: 'Support needed..', description: '<div>Some details on the issue ..</div>', type: 'Question', cc_emails: ['ram@acme.example'], due_by: due, fr_due_by: fr },
+      body: {
+        requester_id: rich.requester_id,
+        subject: 'Support needed..',
+        description: '<div>Some details on the issue ..</div>',
+        type: 'Question',
+        cc_emails: ['ram@acme.example'],
+        due_by: due,
+        fr_due_by: fr,
+      },
     });
     expect(r.status).toBe(201);
     expectShape('docs_create_ticket_response.json', r);
   });
 
   it('docs_create_reply_response.json ← POST /tickets/:id/reply', async () => {
-    const r = await client.call(`/api/v2/tickets/${c.account.fixtures.richTicketId}/reply`, { method: 'POST', key: c.agent.apiKey, body: { body: '<div>We are working on this issue. Will keep you posted.</div>' } });
+    const r = await client.call(`/api/v2/tickets/${c.account.fixtures.richTicketId}/reply`, {
+      method: 'POST',
+      key: c.agent.apiKey,
+      body: { body: '<div>We are working on this issue. Will keep you posted.</div>' },
+    });
     expect(r.status).toBe(201);
     expectShape('docs_create_reply_response.json', r);
   });
 
   it('docs_create_contact_response.json ← POST /contacts', async () => {
-    const companies = (await get('/api/v2/companies')).json.map((x: any) => x.id);
+    const companies = (await get('/api/v2/companies')).json.map((x: Loose) => x.id);
     const r = await client.call('/api/v2/contacts', {
       method: 'POST',
       key: c.agent.apiKey,
-      body: { name: 'Super Man', email: 'superman@planet.example', company_id: companies[0], other_emails: ['lex@planet.example'], other_companies: [{ company_id: companies[1], view_all_tickets: true }] },
+      body: {
+        name: 'Super Man',
+        email: 'superman@planet.example',
+        company_id: companies[0],
+        other_emails: ['lex@planet.example'],
+        other_companies: [{ company_id: companies[1], view_all_tickets: true }],
+      },
     });
     expect(r.status).toBe(201);
     expectShape('docs_create_contact_response.json', r);
@@ -176,7 +209,12 @@ describe('error_bodies.json: each reproducible case, body and special headers', 
       case '400_validation_unknown_field':
         return post('/api/v2/tickets', { email: 'a@b.example', subject: 's', description: 'd', junk: true });
       case '400_invalid_json':
-        return client.call('/api/v2/tickets', { method: 'POST', key, rawBody: '{"subject": ', headers: { 'Content-Type': 'application/json' } });
+        return client.call('/api/v2/tickets', {
+          method: 'POST',
+          key,
+          rawBody: '{"subject": ',
+          headers: { 'Content-Type': 'application/json' },
+        });
       case '400_update_without_params':
         return client.call(`/api/v2/tickets/${c.account.fixtures.richTicketId}`, { method: 'PUT', key, body: {} });
       case '401_invalid_credentials_observed':

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, startForTest, type Sandbox, type SandboxClient } from './helpers.js';
+import { cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
 // Contract: freshdesk-api.md §2.1, §2.7–2.11 (agents, contacts, roles) and the extra read endpoints.
 
@@ -21,7 +21,10 @@ afterAll(async () => {
 const get = (path: string, key = c.accountAdmin.apiKey) => client.call(path, { key });
 const post = (path: string, body: unknown, key = c.accountAdmin.apiKey) => client.call(path, { method: 'POST', key, body });
 const del = (path: string, key = c.accountAdmin.apiKey) => client.call(path, { method: 'DELETE', key });
-const fieldError = (field: string, message: string, code: string) => ({ description: 'Validation failed', errors: [{ field, message, code }] });
+const fieldError = (field: string, message: string, code: string) => ({
+  description: 'Validation failed',
+  errors: [{ field, message, code }],
+});
 
 describe('GET /api/v2/agents/me', () => {
   it('answers every agent with group_ids, role_ids, skill_ids and the contact profile', async () => {
@@ -48,10 +51,31 @@ describe('GET /api/v2/agents/me', () => {
 
 describe('POST /api/v2/contacts', () => {
   it('201 + Location + contact', async () => {
-    const r = await post('/api/v2/contacts', { name: 'Lois Lane', email: 'lois@planet.example', phone: '+1 555 0199', company_id: (await firstCompanyId()), view_all_tickets: true, other_emails: ['lois.lane@planet.example'], tags: ['press'] }, c.agent.apiKey);
+    const r = await post(
+      '/api/v2/contacts',
+      {
+        name: 'Lois Lane',
+        email: 'lois@planet.example',
+        phone: '+1 555 0199',
+        company_id: await firstCompanyId(),
+        view_all_tickets: true,
+        other_emails: ['lois.lane@planet.example'],
+        tags: ['press'],
+      },
+      c.agent.apiKey,
+    );
     expect(r.status).toBe(201);
     expect(r.headers.location).toMatch(new RegExp(`/api/v2/contacts/${r.json.id}$`));
-    expect(r.json).toMatchObject({ name: 'Lois Lane', email: 'lois@planet.example', phone: '+1 555 0199', view_all_tickets: true, other_emails: ['lois.lane@planet.example'], tags: ['press'], active: false, deleted: false });
+    expect(r.json).toMatchObject({
+      name: 'Lois Lane',
+      email: 'lois@planet.example',
+      phone: '+1 555 0199',
+      view_all_tickets: true,
+      other_emails: ['lois.lane@planet.example'],
+      tags: ['press'],
+      active: false,
+      deleted: false,
+    });
     expect(r.json.mobile).toBeNull();
     expect(r.json.created_at).toMatch(TS);
     const back = await get(`/api/v2/contacts/${r.json.id}`);
@@ -60,8 +84,12 @@ describe('POST /api/v2/contacts', () => {
   });
 
   it('name is mandatory, and at least one identifier', async () => {
-    expect((await post('/api/v2/contacts', { email: 'x@y.example' })).json).toEqual(fieldError('name', 'Mandatory attribute missing', 'missing_field'));
-    expect((await post('/api/v2/contacts', { name: 'No Way' })).json).toEqual(fieldError('email', 'Please fill at least 1 of email, mobile, phone, twitter_id fields', 'missing_field'));
+    expect((await post('/api/v2/contacts', { email: 'x@y.example' })).json).toEqual(
+      fieldError('name', 'Mandatory attribute missing', 'missing_field'),
+    );
+    expect((await post('/api/v2/contacts', { name: 'No Way' })).json).toEqual(
+      fieldError('email', 'Please fill at least 1 of email, mobile, phone, twitter_id fields', 'missing_field'),
+    );
   });
 
   it('409 duplicate_value with additional_info.user_id for e-mail and twitter_id clashes', async () => {
@@ -69,7 +97,12 @@ describe('POST /api/v2/contacts', () => {
     expect(first.status).toBe(201);
     const again = await post('/api/v2/contacts', { name: 'Dup Two', email: 'DUP@one.example' });
     expect(again.status).toBe(409);
-    expect(again.json).toEqual({ description: 'Validation failed', errors: [{ field: 'email', additional_info: { user_id: first.json.id }, message: 'It should be a unique value', code: 'duplicate_value' }] });
+    expect(again.json).toEqual({
+      description: 'Validation failed',
+      errors: [
+        { field: 'email', additional_info: { user_id: first.json.id }, message: 'It should be a unique value', code: 'duplicate_value' },
+      ],
+    });
     const tw = await post('/api/v2/contacts', { name: 'Dup Three', twitter_id: 'dupone' });
     expect(tw.status).toBe(409);
     expect(tw.json.errors[0]).toMatchObject({ field: 'twitter_id', additional_info: { user_id: first.json.id }, code: 'duplicate_value' });
@@ -79,10 +112,19 @@ describe('POST /api/v2/contacts', () => {
   });
 
   it('view_all_tickets needs company_id; other_emails needs email; unknown keys are invalid_field', async () => {
-    expect((await post('/api/v2/contacts', { name: 'V', email: 'v@x.example', view_all_tickets: true })).json).toEqual(fieldError('company_id', 'Company ID is required for a contact to view all tickets', 'missing_field'));
-    expect((await post('/api/v2/contacts', { name: 'O', phone: '1', other_emails: ['o@x.example'] })).json).toEqual(fieldError('email', "It should not be blank if 'other_emails' is set", 'missing_field'));
-    expect((await post('/api/v2/contacts', { name: 'U', email: 'u@x.example', shoe_size: 9 })).json).toEqual(fieldError('shoe_size', 'Unexpected/invalid field in request', 'invalid_field'));
-    expect((await post('/api/v2/contacts', { name: 'T', email: 'bad-email' })).json.errors[0]).toMatchObject({ field: 'email', code: 'invalid_value' });
+    expect((await post('/api/v2/contacts', { name: 'V', email: 'v@x.example', view_all_tickets: true })).json).toEqual(
+      fieldError('company_id', 'Company ID is required for a contact to view all tickets', 'missing_field'),
+    );
+    expect((await post('/api/v2/contacts', { name: 'O', phone: '1', other_emails: ['o@x.example'] })).json).toEqual(
+      fieldError('email', "It should not be blank if 'other_emails' is set", 'missing_field'),
+    );
+    expect((await post('/api/v2/contacts', { name: 'U', email: 'u@x.example', shoe_size: 9 })).json).toEqual(
+      fieldError('shoe_size', 'Unexpected/invalid field in request', 'invalid_field'),
+    );
+    expect((await post('/api/v2/contacts', { name: 'T', email: 'bad-email' })).json.errors[0]).toMatchObject({
+      field: 'email',
+      code: 'invalid_value',
+    });
   });
 
   it('the read-only custom role may not create contacts', async () => {
@@ -123,14 +165,14 @@ describe('GET /api/v2/contacts/:id, /companies/:id, /groups', () => {
     expect(r.json.length).toBeGreaterThanOrEqual(3);
     for (const g of r.json) expect(typeof g.id === 'number' && typeof g.name === 'string').toBe(true);
     const me = (await get('/api/v2/agents/me', c.supervisor.apiKey)).json;
-    const ids = r.json.map((g: any) => g.id);
+    const ids = r.json.map((g: Loose) => g.id);
     expect(me.group_ids.every((id: number) => ids.includes(id))).toBe(true);
   });
 
   it('ticket_fields lists the status choices including custom statuses', async () => {
     const r = await get('/api/v2/ticket_fields', c.agent.apiKey);
     expect(r.status).toBe(200);
-    const status = r.json.find((f: any) => f.name === 'status');
+    const status = r.json.find((f: Loose) => f.name === 'status');
     expect(Object.keys(status.choices)).toEqual(expect.arrayContaining(['2', '3', '4', '5']));
   });
 });
@@ -139,17 +181,17 @@ describe('agents (admin only)', () => {
   it('GET /agents: alphabetical, without group_ids/role_ids/skill_ids; filters; Link', async () => {
     const r = await get('/api/v2/agents', c.admin.apiKey);
     expect(r.status).toBe(200);
-    const names = r.json.map((a: any) => a.contact.name);
+    const names = r.json.map((a: Loose) => a.contact.name);
     expect(names).toEqual([...names].sort((a: string, b: string) => a.localeCompare(b, 'en')));
     for (const a of r.json) {
       for (const k of ['group_ids', 'role_ids', 'skill_ids']) expect(a).not.toHaveProperty(k);
     }
     const occ = await get('/api/v2/agents?state=occasional');
-    expect(occ.json.map((a: any) => a.id)).toEqual([c.occasional.id]);
+    expect(occ.json.map((a: Loose) => a.id)).toEqual([c.occasional.id]);
     const full = await get('/api/v2/agents?state=fulltime');
-    expect(full.json.every((a: any) => a.occasional === false)).toBe(true);
+    expect(full.json.every((a: Loose) => a.occasional === false)).toBe(true);
     const byEmail = await get(`/api/v2/agents?email=${encodeURIComponent(c.supervisor.email)}`);
-    expect(byEmail.json.map((a: any) => a.id)).toEqual([c.supervisor.id]);
+    expect(byEmail.json.map((a: Loose) => a.id)).toEqual([c.supervisor.id]);
     const paged = await get('/api/v2/agents?per_page=2');
     expect(paged.json).toHaveLength(2);
     expect(paged.headers.link).toMatch(/per_page=2&page=2>; rel="next"$/);
@@ -157,8 +199,12 @@ describe('agents (admin only)', () => {
 
   it('GET /agents validates its query', async () => {
     expect((await get('/api/v2/agents?name=Ava')).json).toEqual(fieldError('name', 'Unexpected/invalid field in request', 'invalid_field'));
-    expect((await get('/api/v2/agents?state=parttime')).json).toEqual(fieldError('state', "It should be one of these values: 'occasional,fulltime'", 'invalid_value'));
-    expect((await get('/api/v2/agents?email=nope')).json).toEqual(fieldError('email', "It should be in the 'valid email address' format", 'invalid_value'));
+    expect((await get('/api/v2/agents?state=parttime')).json).toEqual(
+      fieldError('state', "It should be one of these values: 'occasional,fulltime'", 'invalid_value'),
+    );
+    expect((await get('/api/v2/agents?email=nope')).json).toEqual(
+      fieldError('email', "It should be in the 'valid email address' format", 'invalid_value'),
+    );
   });
 
   it('GET /agents/:id returns the full agent; 404 for unknown ids', async () => {
@@ -171,31 +217,57 @@ describe('agents (admin only)', () => {
     const r = await post('/api/v2/agents', { email: 'new.agent@acme.example', name: 'New Agent', ticket_scope: 2 });
     expect(r.status).toBe(201);
     expect(r.headers.location).toMatch(new RegExp(`/api/v2/agents/${r.json.id}$`));
-    expect(r.json).toMatchObject({ occasional: true, available: false, ticket_scope: 2, signature: '<div dir="ltr"><p><br></p>\n</div>', focus_mode: true, type: 'support_agent' });
+    expect(r.json).toMatchObject({
+      occasional: true,
+      available: false,
+      ticket_scope: 2,
+      signature: '<div dir="ltr"><p><br></p>\n</div>',
+      focus_mode: true,
+      type: 'support_agent',
+    });
     expect(r.json.contact).toMatchObject({ active: false, email: 'new.agent@acme.example', name: 'New Agent', language: 'en' });
     const roles = (await get('/api/v2/roles')).json;
-    expect(r.json.role_ids).toEqual([roles.find((x: any) => x.name === 'Agent').id]);
+    expect(r.json.role_ids).toEqual([roles.find((x: Loose) => x.name === 'Agent').id]);
     const full = await post('/api/v2/agents', { email: 'ft.agent@acme.example', name: 'Full Timer', ticket_scope: 1, occasional: false });
     expect(full.json.occasional).toBe(false);
   });
 
   it('POST /agents validation', async () => {
-    expect((await post('/api/v2/agents', { name: 'X', ticket_scope: 1 })).json.errors[0]).toMatchObject({ field: 'email', code: 'missing_field' });
-    expect((await post('/api/v2/agents', { name: 'X', email: 'x1@acme.example' })).json.errors[0]).toMatchObject({ field: 'ticket_scope', code: 'missing_field' });
-    expect((await post('/api/v2/agents', { name: 'X', email: 'x2@acme.example', ticket_scope: 5 })).json).toEqual(fieldError('ticket_scope', "It should be one of these values: '1,2,3'", 'invalid_value'));
-    expect((await post('/api/v2/agents', { name: 'X', email: 'x3@acme.example', ticket_scope: 1, role_ids: [1, 2] })).json).toEqual(fieldError('role_ids', "There are no records matching the ids: '1,2'", 'invalid_value'));
-    expect((await post('/api/v2/agents', { name: 'X', email: 'x4@acme.example', ticket_scope: 1, nickname: 'x' })).json).toEqual(fieldError('nickname', 'Unexpected/invalid field in request', 'invalid_field'));
-    expect((await post('/api/v2/agents', { name: 'X', email: 'x5@acme.example', ticket_scope: 1, occasional: 'no' })).json.errors[0]).toMatchObject({ field: 'occasional', code: 'datatype_mismatch' });
+    expect((await post('/api/v2/agents', { name: 'X', ticket_scope: 1 })).json.errors[0]).toMatchObject({
+      field: 'email',
+      code: 'missing_field',
+    });
+    expect((await post('/api/v2/agents', { name: 'X', email: 'x1@acme.example' })).json.errors[0]).toMatchObject({
+      field: 'ticket_scope',
+      code: 'missing_field',
+    });
+    expect((await post('/api/v2/agents', { name: 'X', email: 'x2@acme.example', ticket_scope: 5 })).json).toEqual(
+      fieldError('ticket_scope', "It should be one of these values: '1,2,3'", 'invalid_value'),
+    );
+    expect((await post('/api/v2/agents', { name: 'X', email: 'x3@acme.example', ticket_scope: 1, role_ids: [1, 2] })).json).toEqual(
+      fieldError('role_ids', "There are no records matching the ids: '1,2'", 'invalid_value'),
+    );
+    expect((await post('/api/v2/agents', { name: 'X', email: 'x4@acme.example', ticket_scope: 1, nickname: 'x' })).json).toEqual(
+      fieldError('nickname', 'Unexpected/invalid field in request', 'invalid_field'),
+    );
+    expect(
+      (await post('/api/v2/agents', { name: 'X', email: 'x5@acme.example', ticket_scope: 1, occasional: 'no' })).json.errors[0],
+    ).toMatchObject({ field: 'occasional', code: 'datatype_mismatch' });
   });
 
   it("an agent's e-mail → 409 duplicate_value with additional_info.agent_id", async () => {
     const r = await post('/api/v2/agents', { email: c.supervisor.email, name: 'Copy', ticket_scope: 1 });
     expect(r.status).toBe(409);
-    expect(r.json).toEqual({ description: 'Validation failed', errors: [{ field: 'email', additional_info: { agent_id: c.supervisor.id }, message: 'It should be a unique value', code: 'duplicate_value' }] });
+    expect(r.json).toEqual({
+      description: 'Validation failed',
+      errors: [
+        { field: 'email', additional_info: { agent_id: c.supervisor.id }, message: 'It should be a unique value', code: 'duplicate_value' },
+      ],
+    });
   });
 
   it('full-time agents beyond the seat count are refused on occasional', async () => {
-    let refused: any;
+    let refused: Loose;
     for (let i = 0; i < 30 && !refused; i++) {
       const r = await post('/api/v2/agents', { email: `seat${i}@acme.example`, name: `Seat ${i}`, ticket_scope: 1, occasional: false });
       if (r.status !== 201) refused = r;
@@ -211,7 +283,7 @@ describe('agents (admin only)', () => {
     const created = await post('/api/v2/agents', { email: 'leaving@acme.example', name: 'Leaving Soon', ticket_scope: 1 });
     const id = created.json.id;
     const info = (await client.control('GET', '/_sandbox/accounts/acme')).json;
-    const key = info.agents.find((a: any) => a.id === id).apiKey;
+    const key = info.agents.find((a: Loose) => a.id === id).apiKey;
     expect((await get('/api/v2/agents/me', key)).status).toBe(200);
     const d = await del(`/api/v2/agents/${id}`);
     expect(d.status).toBe(204);
@@ -238,14 +310,19 @@ describe('roles (admin only)', () => {
   it('GET /roles: built-ins plus the custom role, documented fields', async () => {
     const r = await get('/api/v2/roles', c.admin.apiKey);
     expect(r.status).toBe(200);
-    const names = r.json.map((x: any) => x.name);
+    const names = r.json.map((x: Loose) => x.name);
     expect(names).toEqual(expect.arrayContaining(['Account Administrator', 'Administrator', 'Supervisor', 'Agent']));
     expect(r.json.length).toBeGreaterThan(4);
     for (const role of r.json) {
       expect(Object.keys(role).sort()).toEqual(['created_at', 'default', 'description', 'id', 'name', 'updated_at']);
       expect(role.created_at).toMatch(TS);
     }
-    expect(r.json.filter((x: any) => x.default).map((x: any) => x.name).sort()).toEqual(['Account Administrator', 'Administrator', 'Agent', 'Supervisor']);
+    expect(
+      r.json
+        .filter((x: Loose) => x.default)
+        .map((x: Loose) => x.name)
+        .sort(),
+    ).toEqual(['Account Administrator', 'Administrator', 'Agent', 'Supervisor']);
   });
 
   it('GET /roles/:id and 404', async () => {

@@ -32,7 +32,10 @@ describe('plan totals', () => {
     const b = await client.call('/api/v2/agents/me', { key: g.agent.apiKey, host: globexHost });
     expect(b.headers['x-ratelimit-total']).toBe('200');
     expect(b.headers['x-ratelimit-remaining']).toBe('199');
-    expect(sandbox.accounts.map((x) => [x.subdomain, x.plan, x.perMinute])).toEqual([['acme', 'trial', 50], ['globex', 'growth', 200]]);
+    expect(sandbox.accounts.map((x) => [x.subdomain, x.plan, x.perMinute])).toEqual([
+      ['acme', 'trial', 50],
+      ['globex', 'growth', 200],
+    ]);
   });
 });
 
@@ -63,7 +66,8 @@ describe('429', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe('1');
     expect(limited.json).toEqual({ message: 'You have exceeded the limit of requests per hour' });
-    for (const h of ['x-ratelimit-total', 'x-ratelimit-remaining', 'x-ratelimit-used-currentrequest']) expect(limited.headers).not.toHaveProperty(h);
+    for (const h of ['x-ratelimit-total', 'x-ratelimit-remaining', 'x-ratelimit-used-currentrequest'])
+      expect(limited.headers).not.toHaveProperty(h);
     expect(limited.headers['x-request-id']).toBeTruthy();
     // Other accounts are unaffected.
     expect((await client.call('/api/v2/agents/me', { key: g.agent.apiKey, host: globexHost })).status).toBe(200);

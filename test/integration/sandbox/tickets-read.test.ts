@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, startForTest, type Sandbox, type SandboxClient } from './helpers.js';
+import { cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
 // Contract: freshdesk-api.md §2.3 (view), §2.5 (list), §5 (include credits), §6 (pagination).
 
@@ -19,8 +19,8 @@ afterAll(async () => {
 
 const get = (path: string, key = c.accountAdmin.apiKey) => client.call(path, { key });
 
-async function allPages(path: string, key = c.accountAdmin.apiKey): Promise<any[]> {
-  const out: any[] = [];
+async function allPages(path: string, key = c.accountAdmin.apiKey): Promise<Loose[]> {
+  const out: Loose[] = [];
   let next: string | undefined = path;
   while (next) {
     const r = await get(next, key);
@@ -63,8 +63,8 @@ describe('GET /api/v2/tickets/:id', () => {
     const r = await get(`/api/v2/tickets/${id}?include=conversations`);
     expect(r.headers['x-ratelimit-used-currentrequest']).toBe('2');
     expect(r.json.conversations).toHaveLength(10);
-    expect(r.json.conversations.map((x: any) => x.id)).toEqual(all.slice(0, 10).map((x) => x.id));
-    const times = r.json.conversations.map((x: any) => x.created_at);
+    expect(r.json.conversations.map((x: Loose) => x.id)).toEqual(all.slice(0, 10).map((x) => x.id));
+    const times = r.json.conversations.map((x: Loose) => x.created_at);
     expect([...times].sort()).toEqual(times);
   });
 
@@ -139,7 +139,7 @@ describe('GET /api/v2/tickets', () => {
       expect(t).not.toHaveProperty('description_text');
     }
     const d = await get('/api/v2/tickets?include=description');
-    expect(d.json.every((t: any) => typeof t.description === 'string' && typeof t.description_text === 'string')).toBe(true);
+    expect(d.json.every((t: Loose) => typeof t.description === 'string' && typeof t.description_text === 'string')).toBe(true);
     expect(d.headers['x-ratelimit-used-currentrequest']).toBe('3');
   });
 
@@ -208,15 +208,23 @@ describe('GET /api/v2/tickets', () => {
   });
 
   it('order_by / order_type', async () => {
-    const asc = (await get('/api/v2/tickets?order_by=updated_at&order_type=asc&per_page=50')).json.map((t: any) => t.updated_at);
+    const asc = (await get('/api/v2/tickets?order_by=updated_at&order_type=asc&per_page=50')).json.map((t: Loose) => t.updated_at);
     expect([...asc].sort()).toEqual(asc);
-    const status = (await get('/api/v2/tickets?order_by=status&per_page=100')).json.map((t: any) => t.status);
+    const status = (await get('/api/v2/tickets?order_by=status&per_page=100')).json.map((t: Loose) => t.status);
     expect([...status].sort((a, b) => b - a)).toEqual(status);
     const bad = await get('/api/v2/tickets?order_by=priority');
     expect(bad.status).toBe(400);
-    expect(bad.json.errors[0]).toEqual({ field: 'order_by', message: "It should be one of these values: 'created_at,due_by,updated_at,status'", code: 'invalid_value' });
+    expect(bad.json.errors[0]).toEqual({
+      field: 'order_by',
+      message: "It should be one of these values: 'created_at,due_by,updated_at,status'",
+      code: 'invalid_value',
+    });
     const badType = await get('/api/v2/tickets?order_type=up');
-    expect(badType.json.errors[0]).toEqual({ field: 'order_type', message: "It should be one of these values: 'asc,desc'", code: 'invalid_value' });
+    expect(badType.json.errors[0]).toEqual({
+      field: 'order_type',
+      message: "It should be one of these values: 'asc,desc'",
+      code: 'invalid_value',
+    });
   });
 
   it('validates filter, unknown keys, and unknown requester/email/company', async () => {
@@ -225,7 +233,11 @@ describe('GET /api/v2/tickets', () => {
     expect(f.json.errors[0]).toMatchObject({ field: 'filter', code: 'invalid_value' });
     const k = await get('/api/v2/tickets?status=2');
     expect(k.json.errors).toEqual([{ field: 'status', message: 'Unexpected/invalid field in request', code: 'invalid_field' }]);
-    for (const [q, field] of [['email=nobody%40nowhere.example', 'email'], ['requester_id=99999', 'requester_id'], ['company_id=99999', 'company_id']] as const) {
+    for (const [q, field] of [
+      ['email=nobody%40nowhere.example', 'email'],
+      ['requester_id=99999', 'requester_id'],
+      ['company_id=99999', 'company_id'],
+    ] as const) {
       const r = await get(`/api/v2/tickets?${q}`);
       expect(r.status).toBe(400);
       expect(r.json.errors).toEqual([{ field, message: "can't be blank", code: 'invalid_value' }]);
@@ -248,7 +260,13 @@ describe('pagination (§6)', () => {
   it('page above 300 on tickets → invalid_value with the page-cap message', async () => {
     const r = await get('/api/v2/tickets?page=301');
     expect(r.status).toBe(400);
-    expect(r.json.errors).toEqual([{ field: 'page', message: 'You cannot access tickets beyond the 300th page. Please provide a smaller page number.', code: 'invalid_value' }]);
+    expect(r.json.errors).toEqual([
+      {
+        field: 'page',
+        message: 'You cannot access tickets beyond the 300th page. Please provide a smaller page number.',
+        code: 'invalid_value',
+      },
+    ]);
     expect((await get('/api/v2/tickets?page=300')).status).toBe(200);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, startForTest, type Sandbox, type SandboxClient } from './helpers.js';
+import { cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
 // Contract: freshdesk-api.md §2.2 (create), §2.4 (update), §2.6 (reply), §4 (errors).
 
@@ -20,20 +20,43 @@ afterAll(async () => {
 const post = (path: string, body: unknown, key = c.agent.apiKey) => client.call(path, { method: 'POST', key, body });
 const put = (path: string, body: unknown, key = c.agent.apiKey) => client.call(path, { method: 'PUT', key, body });
 const get = (path: string, key = c.accountAdmin.apiKey) => client.call(path, { key });
-const fieldError = (field: string, message: string, code: string) => ({ description: 'Validation failed', errors: [{ field, message, code }] });
+const fieldError = (field: string, message: string, code: string) => ({
+  description: 'Validation failed',
+  errors: [{ field, message, code }],
+});
 
-async function newTicket(extra: Record<string, unknown> = {}): Promise<any> {
-  const r = await post('/api/v2/tickets', { email: 'pat.customer@northwind.example', subject: 'Printer on fire', description: '<div>Help</div>', ...extra });
+async function newTicket(extra: Record<string, unknown> = {}): Promise<Loose> {
+  const r = await post('/api/v2/tickets', {
+    email: 'pat.customer@northwind.example',
+    subject: 'Printer on fire',
+    description: '<div>Help</div>',
+    ...extra,
+  });
   expect(r.status).toBe(201);
   return r.json;
 }
 
 describe('POST /api/v2/tickets', () => {
   it('201 + Location + the ticket, with documented defaults (status 2, priority 1, source 2)', async () => {
-    const r = await post('/api/v2/tickets', { email: 'new.person@contoso.example', name: 'New Person', subject: 'Cannot export', description: '<div>Export <b>fails</b></div>', tags: ['export'], cc_emails: ['boss@contoso.example'] });
+    const r = await post('/api/v2/tickets', {
+      email: 'new.person@contoso.example',
+      name: 'New Person',
+      subject: 'Cannot export',
+      description: '<div>Export <b>fails</b></div>',
+      tags: ['export'],
+      cc_emails: ['boss@contoso.example'],
+    });
     expect(r.status).toBe(201);
     expect(r.headers.location).toMatch(new RegExp(`/api/v2/tickets/${r.json.id}$`));
-    expect(r.json).toMatchObject({ status: 2, priority: 1, source: 2, subject: 'Cannot export', tags: ['export'], cc_emails: ['boss@contoso.example'], spam: false });
+    expect(r.json).toMatchObject({
+      status: 2,
+      priority: 1,
+      source: 2,
+      subject: 'Cannot export',
+      tags: ['export'],
+      cc_emails: ['boss@contoso.example'],
+      spam: false,
+    });
     expect(r.json.description).toBe('<div>Export <b>fails</b></div>');
     expect(r.json.description_text).toBe('Export fails');
     expect(r.json.created_at).toMatch(TS);
@@ -54,14 +77,18 @@ describe('POST /api/v2/tickets', () => {
     expect(dup.status).toBe(409);
     expect(dup.json).toEqual({
       description: 'Validation failed',
-      errors: [{ field: 'email', additional_info: { user_id: t.requester_id }, message: 'It should be a unique value', code: 'duplicate_value' }],
+      errors: [
+        { field: 'email', additional_info: { user_id: t.requester_id }, message: 'It should be a unique value', code: 'duplicate_value' },
+      ],
     });
   });
 
   it('requires a requester identifier', async () => {
     const r = await post('/api/v2/tickets', { subject: 's', description: 'd' });
     expect(r.status).toBe(400);
-    expect(r.json).toEqual(fieldError('requester_id', 'Please fill at least 1 of requester_id, phone, email, twitter_id, facebook_id fields', 'missing_field'));
+    expect(r.json).toEqual(
+      fieldError('requester_id', 'Please fill at least 1 of requester_id, phone, email, twitter_id, facebook_id fields', 'missing_field'),
+    );
   });
 
   it('requires subject and description in practice', async () => {
@@ -77,7 +104,9 @@ describe('POST /api/v2/tickets', () => {
 
   it('datatype_mismatch with the "Value set is of type" prefix, invalid_value for a value outside the set', async () => {
     const s = await post('/api/v2/tickets', { email: 'a@b.example', subject: 's', description: 'd', status: '2' });
-    expect(s.json).toEqual(fieldError('status', "Value set is of type String.It should be one of these values: '2,3,4,5,6,7'", 'datatype_mismatch'));
+    expect(s.json).toEqual(
+      fieldError('status', "Value set is of type String.It should be one of these values: '2,3,4,5,6,7'", 'datatype_mismatch'),
+    );
     const p = await post('/api/v2/tickets', { email: 'a@b.example', subject: 's', description: 'd', priority: 9 });
     expect(p.json).toEqual(fieldError('priority', "It should be one of these values: '1,2,3,4'", 'invalid_value'));
     const n = await post('/api/v2/tickets', { email: 'a@b.example', subject: null, description: 'd' });
@@ -124,11 +153,20 @@ describe('POST /api/v2/tickets', () => {
     const future = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 19) + 'Z';
     const sooner = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 19) + 'Z';
     const past = '2020-01-01T00:00:00Z';
-    expect((await post('/api/v2/tickets', { ...base, due_by: future })).json).toEqual(fieldError('fr_due_by', 'It should not be blank if due_by is given', 'missing_field'));
-    expect((await post('/api/v2/tickets', { ...base, fr_due_by: future })).json).toEqual(fieldError('due_by', 'It should not be blank if fr_due_by is given', 'missing_field'));
+    expect((await post('/api/v2/tickets', { ...base, due_by: future })).json).toEqual(
+      fieldError('fr_due_by', 'It should not be blank if due_by is given', 'missing_field'),
+    );
+    expect((await post('/api/v2/tickets', { ...base, fr_due_by: future })).json).toEqual(
+      fieldError('due_by', 'It should not be blank if fr_due_by is given', 'missing_field'),
+    );
     const inPast = await post('/api/v2/tickets', { ...base, due_by: past, fr_due_by: past });
-    expect(inPast.json.errors.map((e: any) => e.message)).toEqual(['Has to be greater than ticket creation time', 'Has to be greater than ticket creation time']);
-    expect((await post('/api/v2/tickets', { ...base, due_by: sooner, fr_due_by: future })).json).toEqual(fieldError('fr_due_by', "fr_due_by should be lesser than the ticket's due_by", 'invalid_value'));
+    expect(inPast.json.errors.map((e: Loose) => e.message)).toEqual([
+      'Has to be greater than ticket creation time',
+      'Has to be greater than ticket creation time',
+    ]);
+    expect((await post('/api/v2/tickets', { ...base, due_by: sooner, fr_due_by: future })).json).toEqual(
+      fieldError('fr_due_by', "fr_due_by should be lesser than the ticket's due_by", 'invalid_value'),
+    );
     const pending = await post('/api/v2/tickets', { ...base, status: 3, due_by: future, fr_due_by: sooner });
     expect(pending.json.errors[0].message).toBe("It cannot be set, when the status of the ticket doesn't have sla timer on");
     const ok = await post('/api/v2/tickets', { ...base, due_by: future, fr_due_by: sooner });
@@ -153,17 +191,36 @@ describe('multipart/form-data (attachments)', () => {
     const b = 'sandboxBoundary42';
     const part = (name: string, value: string) => `--${b}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const body =
-      part('email', 'files@northwind.example') + part('subject', 'Log attached') + part('description', '<div>See log</div>') + part('priority', '3') + part('tags[]', 'logs') +
+      part('email', 'files@northwind.example') +
+      part('subject', 'Log attached') +
+      part('description', '<div>See log</div>') +
+      part('priority', '3') +
+      part('tags[]', 'logs') +
       `--${b}\r\nContent-Disposition: form-data; name="attachments[]"; filename="app.log"\r\nContent-Type: text/plain\r\n\r\nline 1\nline 2\r\n--${b}--\r\n`;
-    const r = await client.call('/api/v2/tickets', { method: 'POST', key: c.agent.apiKey, rawBody: body, headers: { 'Content-Type': `multipart/form-data; boundary=${b}` } });
+    const r = await client.call('/api/v2/tickets', {
+      method: 'POST',
+      key: c.agent.apiKey,
+      rawBody: body,
+      headers: { 'Content-Type': `multipart/form-data; boundary=${b}` },
+    });
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ subject: 'Log attached', priority: 3, tags: ['logs'] });
     expect(r.json.attachments).toHaveLength(1);
     expect(r.json.attachments[0]).toMatchObject({ name: 'app.log', content_type: 'text/plain', file_size: 13 });
-    const broken = await client.call('/api/v2/tickets', { method: 'POST', key: c.agent.apiKey, rawBody: 'nope', headers: { 'Content-Type': `multipart/form-data; boundary=${b}` } });
+    const broken = await client.call('/api/v2/tickets', {
+      method: 'POST',
+      key: c.agent.apiKey,
+      rawBody: 'nope',
+      headers: { 'Content-Type': `multipart/form-data; boundary=${b}` },
+    });
     expect(broken.status).toBe(400);
     expect(broken.json).toEqual({ code: 'invalid_multipart', message: 'Multipart data is not properly formatted.' });
-    const notAllowed = await client.call('/api/v2/agents', { method: 'POST', key: c.accountAdmin.apiKey, rawBody: body, headers: { 'Content-Type': `multipart/form-data; boundary=${b}` } });
+    const notAllowed = await client.call('/api/v2/agents', {
+      method: 'POST',
+      key: c.accountAdmin.apiKey,
+      rawBody: body,
+      headers: { 'Content-Type': `multipart/form-data; boundary=${b}` },
+    });
     expect(notAllowed.status).toBe(415);
   });
 });
@@ -186,7 +243,10 @@ describe('PUT /api/v2/tickets/:id', () => {
     const t = await newTicket();
     const r = await put(`/api/v2/tickets/${t.id}`, {});
     expect(r.status).toBe(400);
-    expect(r.json).toEqual({ code: 'missing_params', message: 'Your update call does not have any parameter. Atleast one parameter is required.' });
+    expect(r.json).toEqual({
+      code: 'missing_params',
+      message: 'Your update call does not have any parameter. Atleast one parameter is required.',
+    });
   });
 
   it('cc_emails is not an update field', async () => {
@@ -236,7 +296,11 @@ describe('PUT /api/v2/tickets/:id', () => {
 describe('POST /api/v2/tickets/:id/reply', () => {
   it('201 + Location + the conversation, with cc/bcc and replied_to', async () => {
     const t = await newTicket();
-    const r = await post(`/api/v2/tickets/${t.id}/reply`, { body: '<div>We are on it.</div>', cc_emails: ['cc@northwind.example'], bcc_emails: ['audit@acme.example'] });
+    const r = await post(`/api/v2/tickets/${t.id}/reply`, {
+      body: '<div>We are on it.</div>',
+      cc_emails: ['cc@northwind.example'],
+      bcc_emails: ['audit@acme.example'],
+    });
     expect(r.status).toBe(201);
     expect(r.headers.location).toMatch(new RegExp(`/api/v2/conversations/${r.json.id}$`));
     expect(r.json).toMatchObject({
@@ -251,7 +315,7 @@ describe('POST /api/v2/tickets/:id/reply', () => {
     });
     expect(typeof r.json.from_email).toBe('string');
     const list = (await get(`/api/v2/tickets/${t.id}/conversations`)).json;
-    const shown = list.find((x: any) => x.id === r.json.id);
+    const shown = list.find((x: Loose) => x.id === r.json.id);
     expect(shown).toMatchObject({ source: 0, private: false, incoming: false });
     const stats = (await get(`/api/v2/tickets/${t.id}?include=stats`)).json.stats;
     expect(stats.first_responded_at).toMatch(TS);
@@ -260,8 +324,13 @@ describe('POST /api/v2/tickets/:id/reply', () => {
   it('body is mandatory; other keys are invalid_field', async () => {
     const t = await newTicket();
     expect((await post(`/api/v2/tickets/${t.id}/reply`, {})).json).toEqual(fieldError('body', 'It should be a/an String', 'missing_field'));
-    expect((await post(`/api/v2/tickets/${t.id}/reply`, { body: 'x', status: 4 })).json).toEqual(fieldError('status', 'Unexpected/invalid field in request', 'invalid_field'));
-    expect((await post(`/api/v2/tickets/${t.id}/reply`, { body: 'x', cc_emails: 'a@b.example' })).json.errors[0]).toMatchObject({ field: 'cc_emails', code: 'datatype_mismatch' });
+    expect((await post(`/api/v2/tickets/${t.id}/reply`, { body: 'x', status: 4 })).json).toEqual(
+      fieldError('status', 'Unexpected/invalid field in request', 'invalid_field'),
+    );
+    expect((await post(`/api/v2/tickets/${t.id}/reply`, { body: 'x', cc_emails: 'a@b.example' })).json.errors[0]).toMatchObject({
+      field: 'cc_emails',
+      code: 'datatype_mismatch',
+    });
   });
 
   it('404 for an unknown ticket', async () => {
@@ -283,7 +352,9 @@ describe('POST /api/v2/tickets/:id/reply', () => {
     const r = await post(`/api/v2/tickets/${t.id}/reply`, { body: 'x', user_id: c.supervisor.id });
     expect(r.status).toBe(403);
     expect(r.json.code).toBe('invalid_user');
-    expect(r.json.message).toBe(`You are not authorized to perform this action on behalf of this user. id:${c.supervisor.id}, name:${c.supervisor.name}`);
+    expect(r.json.message).toBe(
+      `You are not authorized to perform this action on behalf of this user. id:${c.supervisor.id}, name:${c.supervisor.name}`,
+    );
     const asAdmin = await post(`/api/v2/tickets/${t.id}/reply`, { body: 'x', user_id: c.agent.id }, c.accountAdmin.apiKey);
     expect(asAdmin.status).toBe(201);
     expect(asAdmin.json.user_id).toBe(c.agent.id);

@@ -49,9 +49,21 @@ describe('RateLimiter', () => {
 
 describe('validation messages', () => {
   it('uses the Freshdesk codes and texts', () => {
-    expect(checkEnum('status', '2', [2, 3])).toEqual({ field: 'status', message: "Value set is of type String.It should be one of these values: '2,3'", code: 'datatype_mismatch' });
-    expect(checkEnum('priority', 9, [1, 2])).toEqual({ field: 'priority', message: "It should be one of these values: '1,2'", code: 'invalid_value' });
-    expect(checkString('subject', null)).toEqual({ field: 'subject', message: 'Value set is of type Null.It should be a/an String', code: 'datatype_mismatch' });
+    expect(checkEnum('status', '2', [2, 3])).toEqual({
+      field: 'status',
+      message: "Value set is of type String.It should be one of these values: '2,3'",
+      code: 'datatype_mismatch',
+    });
+    expect(checkEnum('priority', 9, [1, 2])).toEqual({
+      field: 'priority',
+      message: "It should be one of these values: '1,2'",
+      code: 'invalid_value',
+    });
+    expect(checkString('subject', null)).toEqual({
+      field: 'subject',
+      message: 'Value set is of type Null.It should be a/an String',
+      code: 'datatype_mismatch',
+    });
     expect(checkPositiveInt('group_id', '7')).toMatchObject({ code: 'datatype_mismatch' });
     expect(checkStringArray('tags', ['a', 2])).toMatchObject({ code: 'datatype_mismatch' });
     const errors: unknown[] = [];
@@ -64,16 +76,43 @@ describe('multipart', () => {
   it('parses fields, arrays, nested objects and files', () => {
     const b = 'XyZ';
     const body = Buffer.from(
-      [`--${b}`, 'Content-Disposition: form-data; name="subject"', '', 'Hello', `--${b}`, 'Content-Disposition: form-data; name="priority"', '', '3',
-        `--${b}`, 'Content-Disposition: form-data; name="tags[]"', '', 'a', `--${b}`, 'Content-Disposition: form-data; name="tags[]"', '', 'b',
-        `--${b}`, 'Content-Disposition: form-data; name="custom_fields[category]"', '', 'Bug',
-        `--${b}`, 'Content-Disposition: form-data; name="attachments[]"; filename="log.txt"', 'Content-Type: text/plain', '', 'line1', `--${b}--`, ''].join('\r\n'),
+      [
+        `--${b}`,
+        'Content-Disposition: form-data; name="subject"',
+        '',
+        'Hello',
+        `--${b}`,
+        'Content-Disposition: form-data; name="priority"',
+        '',
+        '3',
+        `--${b}`,
+        'Content-Disposition: form-data; name="tags[]"',
+        '',
+        'a',
+        `--${b}`,
+        'Content-Disposition: form-data; name="tags[]"',
+        '',
+        'b',
+        `--${b}`,
+        'Content-Disposition: form-data; name="custom_fields[category]"',
+        '',
+        'Bug',
+        `--${b}`,
+        'Content-Disposition: form-data; name="attachments[]"; filename="log.txt"',
+        'Content-Type: text/plain',
+        '',
+        'line1',
+        `--${b}--`,
+        '',
+      ].join('\r\n'),
     );
     expect(multipartBoundary(`multipart/form-data; boundary=${b}`)).toBe(b);
     const parts = parseMultipart(body, b)!;
     const { body: fields, files } = formToBody(parts, { priority: 'int' });
     expect(fields).toEqual({ subject: 'Hello', priority: 3, tags: ['a', 'b'], custom_fields: { category: 'Bug' } });
-    expect(files.map((f) => [f.name, f.filename, f.contentType, f.data.toString()])).toEqual([['attachments[]', 'log.txt', 'text/plain', 'line1']]);
+    expect(files.map((f) => [f.name, f.filename, f.contentType, f.data.toString()])).toEqual([
+      ['attachments[]', 'log.txt', 'text/plain', 'line1'],
+    ]);
     expect(parseMultipart(Buffer.from('garbage'), b)).toBeNull();
   });
 });

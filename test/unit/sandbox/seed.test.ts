@@ -43,7 +43,11 @@ describe('seedAccounts', () => {
     for (const account of [acme!, globex!]) {
       const roleNames = [...account.roles.values()].map((r) => r.name);
       expect(roleNames).toEqual(['Account Administrator', 'Administrator', 'Supervisor', 'Agent', 'Read-only Triage']);
-      const cast = [...account.agents.values()].map((a) => ({ role: account.roles.get(a.roleIds[0]!)!.name, scope: a.ticketScope, email: account.users.get(a.id)!.email }));
+      const cast = [...account.agents.values()].map((a) => ({
+        role: account.roles.get(a.roleIds[0]!)!.name,
+        scope: a.ticketScope,
+        email: account.users.get(a.id)!.email,
+      }));
       expect(cast).toContainEqual(expect.objectContaining({ role: 'Account Administrator', scope: 1 }));
       expect(cast).toContainEqual(expect.objectContaining({ role: 'Administrator' }));
       expect(cast).toContainEqual(expect.objectContaining({ role: 'Supervisor', scope: 2 }));
