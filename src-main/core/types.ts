@@ -164,6 +164,9 @@ export interface FreshdeskCredentials {
   apiKey: string;
   /** resolved origin, e.g. https://acme.freshdesk.com or http://acme.localhost:PORT (sandbox) */
   origin: string;
+  /** identifies which stored key these are (not secret); lets a late 401 for an old key leave a
+   *  newly entered key alone */
+  keyStamp?: string;
 }
 
 export class CoreError extends Error {
@@ -233,7 +236,7 @@ export interface AccountService {
   /** Decrypts this profile's credentials for one call. Never for a REVOKED/PENDING profile. */
   credentials(identifier: string): Promise<CredentialsResult>;
   /** A 401 on a later call: exactly this profile becomes REVOKED. */
-  markRevoked(identifier: string, reason: string): Promise<void>;
+  markRevoked(identifier: string, reason: string, keyStamp?: string): Promise<void>;
   /** Re-check ACTIVE profile with agents/me, at most once per 10 min unless forced. */
   recheck(identifier: string, opts?: { force?: boolean }): Promise<ConnectedAccount | undefined>;
   /** Main's own "Try the sandbox helpdesk" flow only (never user input): stores the loopback

@@ -188,7 +188,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         return { ok: false, kind: 'not_connected', message: `Triage Desk only sends this key to ${helpdeskAddress(secret.subdomain)}; the configured address was refused.` };
       }
     }
-    return { ok: true, creds: { identifier, subdomain: secret.subdomain, apiKey: secret.apiKey, origin }, account: toAccount(rec) };
+    return {
+      ok: true,
+      creds: { identifier, subdomain: secret.subdomain, apiKey: secret.apiKey, origin, keyStamp: rec.freshdesk?.ct },
+      account: toAccount(rec),
+    };
   }
 
   function revokedResult(identifier: string, reason: string): CredentialsResult {
@@ -265,9 +269,9 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
 
     credentials,
 
-    async markRevoked(identifier, reason) {
+    async markRevoked(identifier, reason, keyStamp) {
       if (!vault.profiles.get(identifier)) return;
-      revoke(identifier, reason);
+      revoke(identifier, reason, keyStamp);
     },
 
     async recheck(identifier, opts) {

@@ -208,7 +208,7 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
       ),
       creds.apiKey,
     );
-    await learnFrom(identifier, def, account, result);
+    await learnFrom(identifier, def, account, result, creds.keyStamp);
     log(
       `tool ${def.name} ${result.ok ? `ok ${result.meta.status}` : `${result.error.kind}${result.error.status ? ` ${result.error.status}` : ''}`} in ${Math.round(clock() - started)} ms${result.ok || !result.error.requestId ? '' : ` (request ${result.error.requestId})`}`,
     );
@@ -220,6 +220,7 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
     def: ToolDefinition,
     account: ConnectedAccount | undefined,
     result: ToolResult,
+    keyStamp: string | undefined,
   ): Promise<void> {
     if (result.ok) {
       refusals.get(identifier)?.delete(def.name);
@@ -242,7 +243,7 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
     const { kind, code } = result.error;
     if (kind === 'revoked') {
       try {
-        await accounts.markRevoked(identifier, 'Freshdesk rejected the API key (HTTP 401); it was probably reset.');
+        await accounts.markRevoked(identifier, 'Freshdesk rejected the API key (HTTP 401); it was probably reset.', keyStamp);
         const a = await accounts.get(identifier);
         if (a) remember(a);
       } catch (e) {

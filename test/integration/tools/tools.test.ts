@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectForModel } from '../../../src-main/core/tools';
 import type { ToolResult } from '../../../src-main/core/types';
-import { startToolsRig, type CoreRig, type ToolsRig } from './setup';
+import { sleep, startToolsRig, type CoreRig, type ToolsRig } from './setup';
 
 let rig: ToolsRig;
 let c: CoreRig;
@@ -354,5 +354,20 @@ describe('profile state', () => {
     expect(log.filter((x) => x.status === 401)).toHaveLength(1);
     const text = JSON.stringify([e, again, t.events]) + t.logs.join('\n');
     expect(text).not.toContain(t.keyOf('supervisor'));
+  });
+
+  it('a late 401 for the old key does not revoke a key entered while the call was in flight', async () => {
+    const t = await rig.core(['supervisor']);
+    const reset = (await rig.control('POST', `/_sandbox/accounts/acme/agents/${t.agentOf('supervisor').id}/reset-key`)) as {
+      apiKey: string;
+    };
+    // The old key's call is held in the sandbox while the person enters the new key.
+    await rig.fault({ subdomain: 'acme', count: 1, kind: 'latency', ms: 600 });
+    const inFlight = t.core.tools.execute('supervisor', 'freshdesk_tickets_list', { per_page: 1 });
+    await sleep(150);
+    await t.core.accounts.authorize('supervisor', { subdomain: 'acme', apiKey: reset.apiKey });
+    expect(err(await inFlight).kind).toBe('revoked');
+    expect((await t.core.accounts.get('supervisor'))?.status).toBe('ACTIVE');
+    expect(ok(await t.core.tools.execute('supervisor', 'freshdesk_tickets_list', { per_page: 1 })).meta.status).toBe(200);
   });
 });
