@@ -46,6 +46,9 @@ export interface AgentIdentity {
   roleIds: number[];
   /** Role names when the key may read /roles (admins), else from what we know. */
   roleNames?: string[];
+  /** false when Freshdesk refused this key the roles list (admin only) at connect time: the
+   *  role cannot manage agents or roles, even when its name is unknown */
+  adminAccess?: boolean;
   ticketScope: number;
 }
 

@@ -10,6 +10,7 @@ export const AgentIdentityShape = z.object({
   email: z.string(),
   roleIds: z.array(z.number()),
   roleNames: z.array(z.string()).optional(),
+  adminAccess: z.boolean().optional(),
   ticketScope: z.number(),
 });
 

@@ -1,5 +1,6 @@
 // Connected accounts: a profile's Freshdesk connection through PENDING → ACTIVE → REVOKED.
 // The service decides *when* a key is trusted; the vault decides *how* it is kept.
+import { createHash } from 'node:crypto';
 import type {
   AccountService,
   AgentIdentity,
@@ -67,6 +68,7 @@ function toAccount(rec: ProfileRecord): ConnectedAccount {
   if (rec.agent !== undefined) {
     const a: AgentIdentity = { id: rec.agent.id, name: rec.agent.name, email: rec.agent.email, roleIds: [...rec.agent.roleIds], ticketScope: rec.agent.ticketScope };
     if (rec.agent.roleNames) a.roleNames = [...rec.agent.roleNames];
+    if (rec.agent.adminAccess !== undefined) a.adminAccess = rec.agent.adminAccess;
     account.agent = a;
   }
   if (rec.sandbox) account.sandbox = true;
@@ -190,7 +192,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     }
     return {
       ok: true,
-      creds: { identifier, subdomain: secret.subdomain, apiKey: secret.apiKey, origin, keyStamp: rec.freshdesk?.ct },
+      creds: { identifier, subdomain: secret.subdomain, apiKey: secret.apiKey, origin, keyStamp: rec.freshdesk?.ct ? stampOf(rec.freshdesk.ct) : undefined },
       account: toAccount(rec),
     };
   }
@@ -214,7 +216,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       const rec = vault.profiles.get(identifier);
       if (rec?.status === 'ACTIVE' && rec.freshdesk?.ct === before?.freshdesk?.ct && identityChanged(rec.agent, check.agent)) {
         const sameRoles = rec.agent && sameNumbers(rec.agent.roleIds, check.agent.roleIds);
-        const agent = { ...check.agent, ...(sameRoles && rec.agent?.roleNames ? { roleNames: rec.agent.roleNames } : {}) };
+        const agent = {
+          ...check.agent,
+          ...(sameRoles && rec.agent?.roleNames ? { roleNames: rec.agent.roleNames } : {}),
+          ...(sameRoles && rec.agent?.adminAccess !== undefined ? { adminAccess: rec.agent.adminAccess } : {}),
+        };
         return publish(vault.profiles.update(identifier, (cur) => ({ ...(cur ?? rec), agent, updatedAt: iso() })));
       }
       return rec ? toAccount(rec) : undefined;
@@ -270,8 +276,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     credentials,
 
     async markRevoked(identifier, reason, keyStamp) {
-      if (!vault.profiles.get(identifier)) return;
-      revoke(identifier, reason, keyStamp);
+      const cur = vault.profiles.get(identifier);
+      if (!cur) return;
+      // a 401 for a key that has since been replaced says nothing about the new key
+      if (keyStamp !== undefined && cur.freshdesk?.ct !== undefined && stampOf(cur.freshdesk.ct) !== keyStamp) return;
+      revoke(identifier, reason);
     },
 
     async recheck(identifier, opts) {
@@ -309,4 +318,9 @@ function sameNumbers(a: number[], b: number[]): boolean {
 
 function identityChanged(a: AgentIdentity | undefined, b: AgentIdentity): boolean {
   return !a || a.id !== b.id || a.name !== b.name || a.email !== b.email || a.ticketScope !== b.ticketScope || !sameNumbers(a.roleIds, b.roleIds);
+}
+
+/** A short, non-secret tag of one sealed key (a hash of its ciphertext). */
+function stampOf(ciphertext: string): string {
+  return createHash('sha256').update(ciphertext).digest('base64url').slice(0, 16);
 }

@@ -95,8 +95,9 @@ export async function checkKey(
         ticketScope: me.data.ticket_scope,
       };
       if (opts.withRoleNames && roleIds.length > 0) {
-        const names = await readRoleNames(client, creds, roleIds);
-        if (names) agent.roleNames = names;
+        const roles = await readRoleNames(client, creds, roleIds);
+        if (roles.names) agent.roleNames = roles.names;
+        if (roles.adminAccess !== undefined) agent.adminAccess = roles.adminAccess;
       }
       return { ok: true, agent };
     }
@@ -144,13 +145,23 @@ export async function checkKey(
   }
 }
 
-/** Role names, when this key may read /roles (admins). A 403 or anything odd: derive nothing. */
-async function readRoleNames(client: FreshdeskClient, creds: FreshdeskCredentials, roleIds: number[]): Promise<string[] | undefined> {
+/** Role names, when this key may read /roles (admins only). A 403 access_denied says the role has
+ *  no admin access (names stay unknown); anything else odd: derive nothing. */
+async function readRoleNames(
+  client: FreshdeskClient,
+  creds: FreshdeskCredentials,
+  roleIds: number[],
+): Promise<{ names?: string[]; adminAccess?: boolean }> {
   const res: FreshdeskResponse = await client.request(creds, { method: 'GET', path: '/api/v2/roles', safeToRetry: true, priority: 'ui' });
-  if (res.kind !== 'response' || res.status !== 200) return undefined;
+  if (res.kind !== 'response') return {};
+  if (res.status === 403) {
+    const code = (res.json as { code?: unknown } | undefined)?.code;
+    return code === 'access_denied' ? { adminAccess: false } : {};
+  }
+  if (res.status !== 200) return {};
   const roles = RoleList.safeParse(res.json);
-  if (!roles.success) return undefined;
+  if (!roles.success) return {};
   const byId = new Map(roles.data.map((r) => [r.id, r.name]));
   const names = roleIds.map((id) => byId.get(id)).filter((n): n is string => n !== undefined);
-  return names.length > 0 ? names : undefined;
+  return names.length > 0 ? { names, adminAccess: true } : { adminAccess: true };
 }

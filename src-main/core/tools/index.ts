@@ -109,6 +109,12 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
     if (def.adminOnly && roles && !roles.some((r) => ADMIN_ROLES.has(r.trim().toLowerCase()))) {
       return { available: false, reason: `Your role ${roles.join(', ')} cannot ${def.action}; only administrators can.` };
     }
+    if (def.adminOnly && !roles && account?.agent?.adminAccess === false) {
+      return {
+        available: false,
+        reason: `Your role cannot ${def.action}; only administrators can (Freshdesk refused this key the roles list when you connected).`,
+      };
+    }
     const refused = refusals.get(identifier)?.get(def.name);
     if (refused && (refused.agentId === undefined || refused.agentId === account?.agent?.id)) {
       return { available: false, reason: `Freshdesk refused this earlier: you may not ${def.action} (Freshdesk: ${refused.code}).` };

@@ -9,6 +9,7 @@ export const AgentRecord = z.object({
   email: z.string(),
   roleIds: z.array(z.number()),
   roleNames: z.array(z.string()).optional(),
+  adminAccess: z.boolean().optional(),
   ticketScope: z.number(),
 });
 

@@ -53,7 +53,7 @@ describe('authorize: success', () => {
       connection: 'freshdesk',
       status: 'ACTIVE',
       subdomain: 'acme',
-      agent: { id: 7, name: 'Agent 7', email: 'agent7@example.com', roleIds: [101, 999], roleNames: ['Supervisor'], ticketScope: 1 },
+      agent: { id: 7, name: 'Agent 7', email: 'agent7@example.com', roleIds: [101, 999], roleNames: ['Supervisor'], adminAccess: true, ticketScope: 1 },
       updatedAt: '2026-03-01T09:00:00.000Z',
     });
     expect(fake.hits.map((h) => [h.subdomain, h.path, h.apiKey === key])).toEqual([
@@ -64,7 +64,7 @@ describe('authorize: success', () => {
     expect(JSON.stringify(account)).not.toContain(key);
     expect(r.surfaces()).not.toContain(key);
     const c = await r.accounts.credentials('alice');
-    expect(c.ok && c.creds).toEqual({ identifier: 'alice', subdomain: 'acme', apiKey: key, origin: fake.origin('acme') });
+    expect(c.ok && c.creds).toEqual({ identifier: 'alice', subdomain: 'acme', apiKey: key, origin: fake.origin('acme'), keyStamp: expect.any(String) });
   });
 
   it('a 403 on /roles is fine: connected, no role names derived', async () => {

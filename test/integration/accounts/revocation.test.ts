@@ -221,7 +221,7 @@ describe('fail closed on what is on disk', () => {
     json.profiles[0].sandbox = true;
     writeFileSync(r.file, JSON.stringify(json));
     const c = await r.reopen().accounts.credentials('alice');
-    expect(c.ok && c.creds).toEqual({ identifier: 'alice', subdomain: 'acme', apiKey: aliceKey, origin: fake.origin('acme') });
+    expect(c.ok && c.creds).toEqual({ identifier: 'alice', subdomain: 'acme', apiKey: aliceKey, origin: fake.origin('acme'), keyStamp: expect.any(String) });
   });
 
   it('a keychain reset (decrypt failure) marks only that profile for re-entry; nothing is deleted', async () => {

@@ -93,16 +93,17 @@ describe('tools.list', () => {
     expect(pending.every((t) => t.available === false && /Connect this profile/.test(t.reason ?? ''))).toBe(true);
   });
 
-  it('an agent without readable roles: admin tools stay offered until Freshdesk refuses one; then that one is marked with the reason', async () => {
-    const before = c.core.tools.list('agent').find((t) => t.name === 'freshdesk_roles_list')!;
-    expect(before.available).toBe(true);
-    const r = await c.core.tools.execute('agent', 'freshdesk_roles_list', {});
-    expect(r).toMatchObject({ ok: false, error: { kind: 'permission', status: 403 } });
+  it('an agent whose key was refused the roles list when connecting: admin tools are unavailable at once, before any call', async () => {
+    expect((await c.core.accounts.get('agent'))?.agent?.adminAccess).toBe(false);
+    await rig.clearRequests();
     const after = c.core.tools.list('agent');
-    expect(after.find((t) => t.name === 'freshdesk_roles_list')).toMatchObject({
-      available: false,
-      reason: expect.stringMatching(/list roles \(Freshdesk: access_denied\)/),
-    });
+    for (const name of ['freshdesk_roles_list', 'freshdesk_agents_list', 'freshdesk_agent_create', 'freshdesk_agent_delete']) {
+      expect(after.find((t) => t.name === name)).toMatchObject({
+        available: false,
+        reason: expect.stringMatching(/only administrators can/),
+      });
+    }
+    expect(await rig.requests()).toHaveLength(0);
     expect(after.find((t) => t.name === 'freshdesk_tickets_list')!.available).toBe(true);
     // another profile on the same helpdesk is not affected
     expect(c.core.tools.list('owner').find((t) => t.name === 'freshdesk_roles_list')!.available).toBe(true);

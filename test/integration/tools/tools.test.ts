@@ -357,17 +357,17 @@ describe('profile state', () => {
   });
 
   it('a late 401 for the old key does not revoke a key entered while the call was in flight', async () => {
-    const t = await rig.core(['supervisor']);
-    const reset = (await rig.control('POST', `/_sandbox/accounts/acme/agents/${t.agentOf('supervisor').id}/reset-key`)) as {
+    const t = await rig.core(['groupAgent']);
+    const reset = (await rig.control('POST', `/_sandbox/accounts/acme/agents/${t.agentOf('groupAgent').id}/reset-key`)) as {
       apiKey: string;
     };
     // The old key's call is held in the sandbox while the person enters the new key.
     await rig.fault({ subdomain: 'acme', count: 1, kind: 'latency', ms: 600 });
-    const inFlight = t.core.tools.execute('supervisor', 'freshdesk_tickets_list', { per_page: 1 });
+    const inFlight = t.core.tools.execute('groupAgent', 'freshdesk_tickets_list', { per_page: 1 });
     await sleep(150);
-    await t.core.accounts.authorize('supervisor', { subdomain: 'acme', apiKey: reset.apiKey });
+    await t.core.accounts.authorize('groupAgent', { subdomain: 'acme', apiKey: reset.apiKey });
     expect(err(await inFlight).kind).toBe('revoked');
-    expect((await t.core.accounts.get('supervisor'))?.status).toBe('ACTIVE');
-    expect(ok(await t.core.tools.execute('supervisor', 'freshdesk_tickets_list', { per_page: 1 })).meta.status).toBe(200);
+    expect((await t.core.accounts.get('groupAgent'))?.status).toBe('ACTIVE');
+    expect(ok(await t.core.tools.execute('groupAgent', 'freshdesk_tickets_list', { per_page: 1 })).meta.status).toBe(200);
   });
 });
