@@ -35,7 +35,8 @@ export interface CallOptions {
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const fixturesDir = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'freshdesk');
+// A copy of shared/fixtures/freshdesk (public sample bodies), kept in the repo so any clone can test.
+export const fixturesDir = path.resolve(repoRoot, 'test', 'fixtures', 'freshdesk');
 
 export function basic(key: string): string {
   return `Basic ${Buffer.from(`${key}:X`).toString('base64')}`;

@@ -6,7 +6,7 @@ import { estimateCredits, readNextPage, readRateLimit, readRetryAfterMs } from '
 import { toToolResult, type MappingContext } from '../../../src-main/core/freshdesk/errors';
 import type { FreshdeskResponse, ToolResult } from '../../../src-main/core/types';
 
-const bodies = JSON.parse(readFileSync('/work/shared/fixtures/freshdesk/error_bodies.json', 'utf8')) as Record<
+const bodies = JSON.parse(readFileSync(new URL('../../fixtures/freshdesk/error_bodies.json', import.meta.url), 'utf8')) as Record<
   string,
   { status: number; body?: unknown; raw_body?: string; headers?: Record<string, string> }
 >;

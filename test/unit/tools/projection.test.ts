@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { projectForModel } from '../../../src-main/core/tools';
 import { excerpt, htmlToText } from '../../../src-main/core/tools/html';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(`/work/shared/fixtures/freshdesk/${name}`, 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/freshdesk/${name}`, import.meta.url), 'utf8'));
 
 describe('htmlToText', () => {
   it('keeps the words, drops markup, scripts, styles, comments and quoted history', () => {
