@@ -10,7 +10,9 @@ const executablePath = existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined
 
 export default defineConfig({
   globalSetup: './test/harness/global-setup.ts',
-  outputDir: 'test-results/playwright',
+  // Playwright empties this folder when a run starts: give concurrent local runs their own with
+  // PW_OUTPUT_DIR=test-results/pw-<name> (CI runs one at a time).
+  outputDir: process.env['PW_OUTPUT_DIR'] ?? 'test-results/playwright',
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,

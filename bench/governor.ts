@@ -34,16 +34,18 @@ export interface GovernorSample {
   naive_failed: number;
 }
 
+type Result = 'ok' | 'failed' | 'cancelled';
+
 interface Outcome {
   at: number;
-  ok: boolean;
+  result: Result;
 }
 
 /** Calls offered at a steady rate, round-robin over the profiles, whatever happens to earlier ones. */
 async function offerLoad(
   count: number,
   spanMs: number,
-  call: (i: number) => Promise<boolean>,
+  call: (i: number) => Promise<Result>,
 ): Promise<{ start: number; outcomes: Outcome[] }> {
   const start = nowMs();
   const gap = spanMs / count;
@@ -55,8 +57,8 @@ async function offerLoad(
     if (wait > 1) await sleep(wait);
     pending.push(
       call(i).then(
-        (ok) => void outcomes.push({ at: nowMs(), ok }),
-        () => void outcomes.push({ at: nowMs(), ok: false }),
+        (result) => void outcomes.push({ at: nowMs(), result }),
+        () => void outcomes.push({ at: nowMs(), result: 'failed' }),
       ),
     );
   }
@@ -97,7 +99,7 @@ export async function measureGovernor(env: BenchEnv, opts: GovernorOptions = {})
         { ticket_id: ticketIds[i % ticketIds.length] },
         { signal: stop.signal },
       );
-      return r.ok;
+      return r.ok ? 'ok' : r.error.code === 'cancelled' ? 'cancelled' : 'failed';
     });
     // Calls still waiting in the governor when the last window ends are cancelled.
     const stopTimer = setTimeout(() => stop.abort(), spanMs);
@@ -106,9 +108,9 @@ export async function measureGovernor(env: BenchEnv, opts: GovernorOptions = {})
     // The measured windows start with the first call (the sandbox opens a window on its first request).
     const deadline = g.start + spanMs;
     const gLog = await env.requestLog('acme');
-    const succeeded = g.outcomes.filter((o) => o.ok && o.at <= deadline).length;
-    const failed = g.outcomes.filter((o) => !o.ok && o.at < deadline).length;
-    const unfinished = g.outcomes.filter((o) => !o.ok && o.at >= deadline).length;
+    const succeeded = g.outcomes.filter((o) => o.result === 'ok' && o.at <= deadline).length;
+    const failed = g.outcomes.filter((o) => o.result === 'failed').length;
+    const unfinished = g.outcomes.filter((o) => o.result === 'cancelled').length;
     const http429 = gLog.filter((e) => e.status === 429).length;
 
     // --- the same schedule without a governor ------------------------------------------------
@@ -119,11 +121,11 @@ export async function measureGovernor(env: BenchEnv, opts: GovernorOptions = {})
     const n = await offerLoad(offered, spanMs, async (i) => {
       const r = await bare.get(`/api/v2/tickets/${ticketIds[i % ticketIds.length]}`, agents[i % profiles].apiKey);
       if (r.status === 429) naive429++;
-      return r.status === 200;
+      return r.status === 200 ? 'ok' : 'failed';
     });
     bare.close();
     const nDeadline = n.start + spanMs;
-    const naiveSucceeded = n.outcomes.filter((o) => o.ok && o.at <= nDeadline).length;
+    const naiveSucceeded = n.outcomes.filter((o) => o.result === 'ok' && o.at <= nDeadline).length;
 
     return {
       utilization: succeeded / budget,
@@ -136,7 +138,7 @@ export async function measureGovernor(env: BenchEnv, opts: GovernorOptions = {})
       naive_utilization: naiveSucceeded / budget,
       naive_succeeded: naiveSucceeded,
       naive_http_429: naive429,
-      naive_failed: n.outcomes.filter((o) => !o.ok).length,
+      naive_failed: n.outcomes.filter((o) => o.result === 'failed').length,
     };
   } finally {
     await bench.close();

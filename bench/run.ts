@@ -170,6 +170,7 @@ const BENCHES: BenchDef[] = [
         'renderer.queue_long_tasks': s.long_tasks,
         'renderer.queue_tickets': s.tickets,
         'renderer.queue_pages': s.pages,
+        'renderer.queue_scroll_frames': s.scroll_frames,
       };
     },
     async teardown() {

@@ -3,7 +3,7 @@
 // relaxed development policy that hot reload needs. Used by electron.vite.config.ts and the
 // harness's plain-vite renderer build.
 import type { Plugin } from 'vite';
-import { developmentCsp, PRODUCTION_META_CSP } from '../src-main/csp';
+import { developmentCsp, forMeta, PRODUCTION_META_CSP } from '../src-main/csp';
 
 const META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/i;
 
@@ -21,7 +21,10 @@ export function cspMetaPlugin(): Plugin {
         }
         if (ctx.server) {
           const origin = ctx.server.resolvedUrls?.local[0] ?? `http://localhost:${ctx.server.config.server.port ?? 5173}/`;
-          return html.replace(META, `<meta http-equiv="Content-Security-Policy" content="${developmentCsp(new URL(origin).origin)}" />`);
+          return html.replace(
+            META,
+            `<meta http-equiv="Content-Security-Policy" content="${forMeta(developmentCsp(new URL(origin).origin))}" />`,
+          );
         }
         if (match[1] !== PRODUCTION_META_CSP) {
           throw new Error(

@@ -21,9 +21,15 @@ export const PRODUCTION_CSP = [
 
 /** The same policy for the <meta> in index.html. frame-ancestors is left out because browsers
  *  ignore it in a <meta> (and log an error saying so); the header carries it. */
-export const PRODUCTION_META_CSP = PRODUCTION_CSP.split('; ')
-  .filter((directive) => !directive.startsWith('frame-ancestors'))
-  .join('; ');
+export const PRODUCTION_META_CSP = forMeta(PRODUCTION_CSP);
+
+/** A policy as a <meta> may carry it (browsers ignore frame-ancestors there). */
+export function forMeta(policy: string): string {
+  return policy
+    .split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors'))
+    .join('; ');
+}
 
 /** Development only (electron-vite dev server): Vite's hot reload needs its websocket, the
  *  React refresh preamble (an inline script) and injected <style> tags. Never used in a build. */

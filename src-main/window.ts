@@ -36,7 +36,7 @@ export function contentSecurityPolicy(source: RendererSource): string {
 /**
  * Session-wide locks: deny every permission (camera, notifications, clipboard-read, …), send the
  * CSP with every response (the <meta> in index.html covers file:// where there are no headers),
- * and refuse requests that leave the app (all network work happens in main).
+ * and refuse requests for anything but the app's own files (all network work happens in main).
  */
 export function lockDownSession(ses: Session, source: RendererSource): void {
   const csp = contentSecurityPolicy(source);
@@ -50,23 +50,28 @@ export function lockDownSession(ses: Session, source: RendererSource): void {
     headers['Content-Security-Policy'] = [csp];
     callback({ responseHeaders: headers });
   });
-  const devOrigin = source.kind === 'dev' ? new URL(source.url).origin : undefined;
   ses.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !isLocalRequest(details.url, devOrigin) });
+    callback({ cancel: !isAppRequest(source, details.url) });
   });
 }
 
-function isLocalRequest(raw: string, devOrigin: string | undefined): boolean {
+/** What the page may load: its own bundle (files under the renderer folder, or the dev server),
+ *  inline data/blob URLs and devtools. Not other files on disk, not the network. */
+export function isAppRequest(source: RendererSource, raw: string): boolean {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return false;
   }
-  if (['file:', 'data:', 'blob:', 'devtools:'].includes(url.protocol)) return true;
-  if (!devOrigin) return false;
-  const dev = new URL(devOrigin);
-  return url.host === dev.host && ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol);
+  if (['data:', 'blob:', 'devtools:'].includes(url.protocol)) return true;
+  const own = new URL(rendererUrl(source));
+  if (source.kind === 'file') {
+    const folder = own.pathname.slice(0, own.pathname.lastIndexOf('/') + 1);
+    // URL parsing has already resolved any ../ segments, so a prefix check is sound.
+    return url.protocol === 'file:' && url.host === own.host && url.pathname.startsWith(folder);
+  }
+  return url.host === own.host && ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol);
 }
 
 /** Locks for any web contents (the app window, devtools, anything Electron creates): no

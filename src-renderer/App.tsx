@@ -10,6 +10,7 @@ import { Connect } from './screens/Connect';
 import { Profiles } from './screens/Profiles';
 import { QueueScreen } from './screens/Queue';
 import { OPEN_CHAT_EVENT } from './chat/events';
+import { errorInfo } from './lib/bridge';
 
 const NewTicket = lazy(() => import('./screens/NewTicket'));
 const NewContact = lazy(() => import('./screens/NewContact'));
@@ -74,9 +75,18 @@ export function App() {
           </div>
         )}
         {notice && (
-          <div key={notice.id} className={`banner ${notice.tone === 'ok' ? 'banner-ok' : 'banner-bad'}`} role={notice.tone === 'ok' ? 'status' : 'alert'}>
+          <div
+            key={notice.id}
+            className={`banner ${notice.tone === 'ok' ? 'banner-ok' : 'banner-bad'}`}
+            role={notice.tone === 'ok' ? 'status' : 'alert'}
+          >
             {notice.text}
-            <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => useSession.setState({ notice: undefined })}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss message"
+              onClick={() => useSession.setState({ notice: undefined })}
+            >
               ×
             </button>
           </div>
@@ -97,7 +107,11 @@ export function App() {
       {chatOpen && (
         <aside className="chat-pane" aria-label="Chat with Claude">
           <Suspense fallback={<p role="status">Loading chat…</p>}>
-            <ChatPanel ticketId={openTicketId} profileKey={profile ? `${profile.identifier}#${epoch}` : undefined} onClose={() => useSession.getState().toggleChat(false)} />
+            <ChatPanel
+              ticketId={openTicketId}
+              profileKey={profile ? `${profile.identifier}#${epoch}` : undefined}
+              onClose={() => useSession.getState().toggleChat(false)}
+            />
           </Suspense>
         </aside>
       )}
@@ -120,13 +134,25 @@ function Rail({ current }: { current: Screen }) {
     <nav className="rail" aria-label="Sections">
       <div className="brand">Triage Desk</div>
       {NAV.slice(0, 3).map((n) => (
-        <NavButton key={n.screen} label={n.label} current={current === n.screen} disabled={n.needsProfile && !profile} onClick={() => go(n.screen)} />
+        <NavButton
+          key={n.screen}
+          label={n.label}
+          current={current === n.screen}
+          disabled={n.needsProfile && !profile}
+          onClick={() => go(n.screen)}
+        />
       ))}
       <button type="button" className="nav-button" aria-pressed={chatOpen} onClick={() => toggleChat()}>
         Chat
       </button>
       {NAV.slice(3).map((n) => (
-        <NavButton key={n.screen} label={n.label} current={current === n.screen} disabled={n.needsProfile && !profile} onClick={() => go(n.screen)} />
+        <NavButton
+          key={n.screen}
+          label={n.label}
+          current={current === n.screen}
+          disabled={n.needsProfile && !profile}
+          onClick={() => go(n.screen)}
+        />
       ))}
       <div className="rail-spacer" />
       {profiles.length > 0 && (
@@ -139,7 +165,7 @@ function Rail({ current }: { current: Screen }) {
               const id = e.target.value;
               switchProfile(id).then(
                 () => notify('ok', `Switched to ${id}.`),
-                (err: unknown) => notify('error', err instanceof Error ? err.message : 'Could not switch profile.'),
+                (err: unknown) => notify('error', errorInfo(err).message),
               );
             }}
           >

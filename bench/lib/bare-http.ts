@@ -22,6 +22,9 @@ export interface BareClientOptions {
   subdomain?: string;
   /** sockets kept open; 1 = one keep-alive connection used in turn */
   maxSockets?: number;
+  /** default true; false for rare calls, which could otherwise meet a socket the server is just
+   *  closing after its keep-alive timeout ("socket hang up") */
+  keepAlive?: boolean;
 }
 
 export function basicAuth(apiKey: string): string {
@@ -29,7 +32,7 @@ export function basicAuth(apiKey: string): string {
 }
 
 export function createBareClient(opts: BareClientOptions): BareClient {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 1 });
+  const agent = new http.Agent({ keepAlive: opts.keepAlive ?? true, maxSockets: opts.maxSockets ?? 1 });
   // Auth headers are built once per key, as any hand-written integration would.
   const authCache = new Map<string, string>();
   const auth = (key: string) => {

@@ -29,7 +29,7 @@ export const UNLIMITED_PER_MINUTE = 100_000_000;
 export interface BenchEnv {
   sandbox: Sandbox;
   port: number;
-  /** bare keep-alive client for control routes (one socket) */
+  /** bare client for control routes (a new connection per call) */
   control: BareClient;
   account(subdomain: string): SandboxAccount;
   /** an agent of `subdomain` whose key reads tickets (the first admin, else the first agent) */
@@ -46,7 +46,7 @@ export interface BenchEnv {
 export async function openBenchEnv(opts: { seed?: number } = {}): Promise<BenchEnv> {
   const sandbox = await startSandbox({ port: 0, seed: opts.seed ?? 42 });
   const port = sandbox.port;
-  const control = createBareClient({ port, maxSockets: 1 });
+  const control = createBareClient({ port, keepAlive: false });
   const dirs: string[] = [];
 
   const expectOk = async (what: string, p: Promise<{ status: number; body: string }>) => {

@@ -32,7 +32,7 @@ export const ProfileName = z
   .trim()
   .min(1, 'Give the profile a name, e.g. your own name or "Acme support".')
   .max(60, 'Keep the profile name under 60 characters.')
-  .regex(/^[\p{L}\p{N} .@_'()-]+$/u, 'Use letters, digits, spaces and . @ _ \' ( ) - only.');
+  .regex(/^[\p{L}\p{N} .@_'()-]+$/u, "Use letters, digits, spaces and . @ _ ' ( ) - only.");
 
 export const ProfileList = z.object({
   profiles: z.array(ProfileShape),
@@ -53,7 +53,11 @@ export const profilesChannels = {
   'profiles:list': channel('listProfiles', NoInput, ProfileList),
   /** creates a PENDING profile and makes it the window's active one */
   'profiles:create': channel('createProfile', z.object({ name: ProfileName }).strict(), z.object({ profile: ProfileShape })),
-  'profiles:switch': channel('switchProfile', z.object({ identifier: z.string().min(1).max(200) }).strict(), z.object({ profile: ProfileShape })),
+  'profiles:switch': channel(
+    'switchProfile',
+    z.object({ identifier: z.string().min(1).max(200) }).strict(),
+    z.object({ profile: ProfileShape }),
+  ),
   /** tests the key with GET /agents/me and stores it for the active profile; errors carry AuthorizeErrorCode */
   'profiles:authorize': channel(
     'authorizeProfile',

@@ -1,6 +1,7 @@
 // Every action shows progress and ends in a clear success or error message. Progress and success
 // are polite announcements; errors are alerts.
 import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { errorInfo } from '../lib/bridge';
 
 export type ActionPhase = 'idle' | 'running' | 'ok' | 'error';
 export interface ActionState {
@@ -9,7 +10,11 @@ export interface ActionState {
   detail?: ReactNode;
 }
 
-export function useAction(): [ActionState, (running: string, work: () => Promise<ActionState>) => Promise<ActionState>, (s: ActionState) => void] {
+export function useAction(): [
+  ActionState,
+  (running: string, work: () => Promise<ActionState>) => Promise<ActionState>,
+  (s: ActionState) => void,
+] {
   const [state, setState] = useState<ActionState>({ phase: 'idle' });
   const busy = useRef(false);
   const run = useCallback(async (running: string, work: () => Promise<ActionState>) => {
@@ -21,7 +26,7 @@ export function useAction(): [ActionState, (running: string, work: () => Promise
       setState(end);
       return end;
     } catch (err) {
-      const end: ActionState = { phase: 'error', message: err instanceof Error ? err.message : 'Something went wrong. Please try again.' };
+      const end: ActionState = { phase: 'error', message: errorInfo(err).message };
       setState(end);
       return end;
     } finally {

@@ -11,8 +11,8 @@ export function Banners() {
     <div className="banners">
       {(!browserOnline || !mainOnline || networkTrouble) && (
         <div className="banner banner-warn" role="alert" data-testid="offline-banner">
-          <strong>{!browserOnline || !mainOnline ? 'You are offline.' : 'Freshdesk cannot be reached.'}</strong>{' '}
-          Check your internet connection. Nothing you typed is lost; try again when you are back online.
+          <strong>{!browserOnline || !mainOnline ? 'You are offline.' : 'Freshdesk cannot be reached.'}</strong> Check your internet
+          connection. Nothing you typed is lost; try again when you are back online.
         </div>
       )}
       {profile?.status === 'REVOKED' && (

@@ -23,7 +23,10 @@ export function EmailChips({
   const hintId = `${id}-hint`;
 
   function commit(raw: string): boolean {
-    const parts = raw.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+    const parts = raw
+      .split(/[\s,;]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (parts.length === 0) return true;
     const bad = parts.filter((p) => !isEmail(p));
     const good = parts.filter((p) => isEmail(p) && !value.some((v) => v.toLowerCase() === p.toLowerCase()));
@@ -49,7 +52,12 @@ export function EmailChips({
         {value.map((email) => (
           <span className="chip" key={email}>
             {email}
-            <button type="button" className="chip-remove" aria-label={`Remove ${email} from ${label}`} onClick={() => onChange(value.filter((v) => v !== email))}>
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove ${email} from ${label}`}
+              onClick={() => onChange(value.filter((v) => v !== email))}
+            >
               ×
             </button>
           </span>

@@ -34,7 +34,13 @@ export function TextField({ label, error, hint, required, ...rest }: Common & In
         {label}
         {required && <span className="required"> (required)</span>}
       </label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} aria-required={required || undefined} {...rest} />
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        aria-required={required || undefined}
+        {...rest}
+      />
       <Extras id={id} error={error} hint={hint} />
     </div>
   );
@@ -48,7 +54,13 @@ export function TextArea({ label, error, hint, required, ...rest }: Common & Tex
         {label}
         {required && <span className="required"> (required)</span>}
       </label>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} aria-required={required || undefined} {...rest} />
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        aria-required={required || undefined}
+        {...rest}
+      />
       <Extras id={id} error={error} hint={hint} />
     </div>
   );

@@ -7,7 +7,13 @@ export function StatusBar() {
   const budget = useSession((s) => (profile?.subdomain ? s.budgets[profile.subdomain] : undefined));
   const offline = useSession((s) => !s.browserOnline || !s.mainOnline || s.networkTrouble);
 
-  const status = !profile ? 'No profile' : profile.status === 'ACTIVE' ? 'Connected' : profile.status === 'REVOKED' ? 'Key revoked' : 'Not connected yet';
+  const status = !profile
+    ? 'No profile'
+    : profile.status === 'ACTIVE'
+      ? 'Connected'
+      : profile.status === 'REVOKED'
+        ? 'Key revoked'
+        : 'Not connected yet';
   const tone = !profile ? 'muted' : offline ? 'warn' : profile.status === 'ACTIVE' ? 'ok' : profile.status === 'REVOKED' ? 'bad' : 'muted';
   return (
     <footer className="status-bar" aria-label="Connection status">
@@ -30,7 +36,8 @@ export function StatusBar() {
       )}
       {budget && budget.waitingCalls > 0 && (
         <span className="waiting" role="status" data-testid="rate-waiting">
-          <span className="spinner" aria-hidden="true" /> Waiting for the rate limit: {budget.waitingCalls} call{budget.waitingCalls === 1 ? '' : 's'} held
+          <span className="spinner" aria-hidden="true" /> Waiting for the rate limit: {budget.waitingCalls} call
+          {budget.waitingCalls === 1 ? '' : 's'} held
         </span>
       )}
     </footer>

@@ -16,8 +16,8 @@ export function Unavailable({ what, reason }: { what: string; reason?: string })
       <p>{reason ?? 'Freshdesk allows this only for administrators.'}</p>
       {role && (
         <p>
-          You are connected as <strong>{profile?.agent?.name}</strong> with the role <strong>{role}</strong>. Ask an
-          administrator of your helpdesk if you need this.
+          You are connected as <strong>{profile?.agent?.name}</strong> with the role <strong>{role}</strong>. Ask an administrator of your
+          helpdesk if you need this.
         </p>
       )}
     </div>

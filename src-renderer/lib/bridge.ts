@@ -19,14 +19,3 @@ export function errorInfo(err: unknown): ErrorInfo {
   const message = typeof raw === 'string' && raw ? raw : 'Something went wrong in the app. Please try again.';
   return { code, message };
 }
-
-/** Optional channels owned by other rooms (e.g. chat): call only when the bridge has them. */
-export function hasChannel(fn: string): boolean {
-  return typeof (triage as unknown as Record<string, unknown>)[fn] === 'function';
-}
-
-export function callOptional<T>(fn: string, input?: unknown): Promise<T> {
-  const f = (triage as unknown as Record<string, (i?: unknown) => Promise<T>>)[fn];
-  if (typeof f !== 'function') return Promise.reject(Object.assign(new Error('This feature is not available in this build.'), { code: 'not_supported' }));
-  return f(input);
-}

@@ -85,7 +85,7 @@ export const STATUS_LABELS: Record<number, string> = { 2: 'Open', 3: 'Pending', 
 export const PRIORITY_LABELS: Record<number, string> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };
 export const TICKET_SCOPES: { value: number; label: string; help: string }[] = [
   { value: 1, label: 'Global', help: 'Can see every ticket in the helpdesk.' },
-  { value: 2, label: 'Group', help: "Can see tickets in their groups and tickets assigned to them." },
+  { value: 2, label: 'Group', help: 'Can see tickets in their groups and tickets assigned to them.' },
   { value: 3, label: 'Restricted', help: 'Can see only tickets assigned to them.' },
 ];
 export const AGENT_TYPES: { value: number; label: string }[] = [

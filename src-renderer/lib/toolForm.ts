@@ -45,8 +45,9 @@ export function useToolForm(name: ToolName, aliases: Record<string, string> = {}
 
   const touch = useCallback(
     (field: string, input: Record<string, unknown>, local: FieldErrors) => {
-      setTouched((t) => (t.has(field) ? t : new Set([...t, field])));
-      void check(input, local);
+      // the field's message appears with the fresh result, never a stale one (a stale message
+      // appearing on blur would shift the form under a click that is landing on its button)
+      void check(input, local).then(() => setTouched((t) => (t.has(field) ? t : new Set([...t, field]))));
     },
     [check],
   );

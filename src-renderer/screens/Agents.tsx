@@ -10,6 +10,7 @@ import { formatRelative } from '../lib/format';
 import { AGENT_TYPES, asArray, scopeLabel, TICKET_SCOPES, type AgentRow, type Role } from '../lib/freshdesk';
 import { useToolForm, type FieldErrors } from '../lib/toolForm';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
+import type { ToolResultShape } from '../../src-preload/contract/tools';
 
 type StateFilter = '' | 'fulltime' | 'occasional';
 
@@ -25,20 +26,24 @@ export default function Agents() {
   const [email, setEmail] = useState('');
   const [agents, setAgents] = useState<AgentRow[]>([]);
   const [nextPage, setNextPage] = useState<number>();
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [adding, setAdding] = useState(false);
   const [toDelete, setToDelete] = useState<AgentRow>();
   const [notice, , setNotice] = useAction();
   const ids = { state: useId(), email: useId() };
 
-  const load = useCallback(
-    async (page = 1) => {
-      setLoading(true);
+  const fetchPage = useCallback(
+    (page: number) => {
       const input: Record<string, unknown> = { page, per_page: 50 };
       if (stateFilter) input.state = stateFilter;
       if (email) input.email = email;
-      const r = await runTool('freshdesk_agents_list', input);
+      return runTool('freshdesk_agents_list', input);
+    },
+    [runTool, stateFilter, email],
+  );
+  const apply = useCallback(
+    (r: ToolResultShape, page: number) => {
       setLoading(false);
       if (!r.ok) {
         setError(describeToolError(r.error, role));
@@ -49,12 +54,25 @@ export default function Agents() {
       setAgents((old) => (page === 1 ? rows : [...old, ...rows.filter((a) => !old.some((o) => o.id === a.id))]));
       setNextPage(r.meta.nextPage);
     },
-    [runTool, stateFilter, email, role],
+    [role],
+  );
+  const load = useCallback(
+    async (page = 1) => {
+      setLoading(true);
+      apply(await fetchPage(page), page);
+    },
+    [fetchPage, apply],
   );
 
+  // the first page again whenever the filter or the search changes
   useEffect(() => {
-    if (list.available) void load(1);
-  }, [load, list.available]);
+    if (!list.available) return;
+    let stale = false;
+    void fetchPage(1).then((r) => !stale && apply(r, 1));
+    return () => {
+      stale = true;
+    };
+  }, [fetchPage, apply, list.available]);
 
   if (!list.available) return <Unavailable what="Managing agents" reason={list.reason} />;
   return (
@@ -95,7 +113,13 @@ export default function Agents() {
           }}
         >
           <label htmlFor={ids.email}>E-mail</label>
-          <input id={ids.email} type="search" value={emailDraft} onChange={(e) => setEmailDraft(e.target.value)} placeholder="exact address" />
+          <input
+            id={ids.email}
+            type="search"
+            value={emailDraft}
+            onChange={(e) => setEmailDraft(e.target.value)}
+            placeholder="exact address"
+          />
           <button type="submit">Search</button>
         </form>
       </div>
@@ -224,8 +248,24 @@ function AddAgent({ onCreated }: { onCreated(a: AgentRow): void }) {
     <form className="form card add-agent" onSubmit={submit} noValidate aria-label="Add agent">
       <h2>Add agent</h2>
       <div className="two-col">
-        <TextField label="E-mail" type="email" required value={f.email} onChange={set('email')} onBlur={() => form.touch('email', input(), local())} error={form.errors.email} autoComplete="off" />
-        <TextField label="Name" required value={f.name} onChange={set('name')} onBlur={() => form.touch('name', input(), local())} error={form.errors.name} />
+        <TextField
+          label="E-mail"
+          type="email"
+          required
+          value={f.email}
+          onChange={set('email')}
+          onBlur={() => form.touch('email', input(), local())}
+          error={form.errors.email}
+          autoComplete="off"
+        />
+        <TextField
+          label="Name"
+          required
+          value={f.name}
+          onChange={set('name')}
+          onBlur={() => form.touch('name', input(), local())}
+          error={form.errors.name}
+        />
       </div>
       <fieldset className="field">
         <legend>Ticket scope</legend>
@@ -331,8 +371,8 @@ function DeleteAgent({ agent, onClose, onDeleted }: { agent: AgentRow; onClose()
       }
     >
       <p>
-        <strong>This cannot be undone.</strong> {agent.contact.name ?? email} stops being an agent: Freshdesk turns them into a contact, they lose
-        access to the helpdesk, and their API key stops working.
+        <strong>This cannot be undone.</strong> {agent.contact.name ?? email} stops being an agent: Freshdesk turns them into a contact,
+        they lose access to the helpdesk, and their API key stops working.
       </p>
       <div className="field">
         <label htmlFor={id}>

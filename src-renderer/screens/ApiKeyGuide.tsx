@@ -16,7 +16,9 @@ export function ApiKeyGuide() {
               <rect x="10" y="50" width="150" height="8" rx="2" className="g-muted" />
               <rect x="10" y="66" width="90" height="8" rx="2" className="g-muted" />
             </svg>
-            <figcaption>Sign in to Freshdesk and click your <strong>profile picture</strong> (top right).</figcaption>
+            <figcaption>
+              Sign in to Freshdesk and click your <strong>profile picture</strong> (top right).
+            </figcaption>
           </figure>
         </li>
         <li>
@@ -26,11 +28,15 @@ export function ApiKeyGuide() {
               <rect x="90" y="8" width="100" height="74" rx="4" className="g-menu" />
               <rect x="98" y="16" width="60" height="7" rx="2" className="g-muted" />
               <rect x="94" y="30" width="92" height="16" rx="3" className="g-accent-soft" />
-              <text x="100" y="42" className="g-text">Profile settings</text>
+              <text x="100" y="42" className="g-text">
+                Profile settings
+              </text>
               <rect x="98" y="56" width="50" height="7" rx="2" className="g-muted" />
               <rect x="98" y="70" width="40" height="7" rx="2" className="g-muted" />
             </svg>
-            <figcaption>Choose <strong>Profile settings</strong>.</figcaption>
+            <figcaption>
+              Choose <strong>Profile settings</strong>.
+            </figcaption>
           </figure>
         </li>
         <li>
@@ -41,7 +47,9 @@ export function ApiKeyGuide() {
               <rect x="10" y="28" width="110" height="8" rx="2" className="g-muted" />
               <rect x="10" y="44" width="80" height="8" rx="2" className="g-muted" />
               <rect x="128" y="14" width="64" height="20" rx="4" className="g-accent" />
-              <text x="135" y="28" className="g-text-on">View API key</text>
+              <text x="135" y="28" className="g-text-on">
+                View API key
+              </text>
               <rect x="128" y="42" width="64" height="10" rx="2" className="g-ring-box" />
             </svg>
             <figcaption>
@@ -51,8 +59,8 @@ export function ApiKeyGuide() {
         </li>
       </ol>
       <p className="hint">
-        The key is your own: every call the app makes runs with your role in Freshdesk. It is stored encrypted on this computer and sent only
-        to your helpdesk.
+        The key is your own: every call the app makes runs with your role in Freshdesk. It is stored encrypted on this computer and sent
+        only to your helpdesk.
       </p>
     </details>
   );

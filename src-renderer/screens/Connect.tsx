@@ -88,7 +88,10 @@ export function Connect() {
       } catch (err) {
         const { code, message } = errorInfo(err);
         // a profile created above stays (PENDING) so a corrected retry connects the same one
-        await useSession.getState().refreshProfiles().catch(() => undefined);
+        await useSession
+          .getState()
+          .refreshProfiles()
+          .catch(() => undefined);
         const known = AUTH_ERRORS[code];
         return {
           phase: 'error',
@@ -112,18 +115,32 @@ export function Connect() {
   if (connected) return <Connected profile={connected} onDone={() => go('queue')} />;
 
   const previewBad = preview && !preview.ok && (touched || subdomain.length > 2);
-  const title = mode === 'rekey' && target ? `Enter a new API key for "${target.identifier}"` : target ? `Connect "${target.identifier}" to Freshdesk` : 'Connect your Freshdesk';
+  const title =
+    mode === 'rekey' && target
+      ? `Enter a new API key for "${target.identifier}"`
+      : target
+        ? `Connect "${target.identifier}" to Freshdesk`
+        : 'Connect your Freshdesk';
   return (
     <main className="connect" aria-labelledby="connect-title">
       <h1 id="connect-title">{title}</h1>
       {mode === 'rekey' && target && (
-        <p className="lead">Freshdesk stopped accepting the old key (it was probably reset). Paste the new key from your Freshdesk profile.</p>
+        <p className="lead">
+          Freshdesk stopped accepting the old key (it was probably reset). Paste the new key from your Freshdesk profile.
+        </p>
       )}
       <form className="form connect-form" onSubmit={submit} noValidate>
         {!target && (
           <div className="field">
             <label htmlFor={ids.name}>Profile name</label>
-            <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" placeholder="e.g. Dana at Acme" required />
+            <input
+              id={ids.name}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="off"
+              placeholder="e.g. Dana at Acme"
+              required
+            />
             <div className="hint">Just for you: several people (or helpdesks) can each have a profile on this computer.</div>
           </div>
         )}
@@ -140,7 +157,12 @@ export function Connect() {
             aria-describedby={ids.preview}
             aria-invalid={previewBad ? true : undefined}
           />
-          <div id={ids.preview} className={`preview ${previewBad ? 'field-error' : 'hint'}`} data-testid="subdomain-preview" aria-live="polite">
+          <div
+            id={ids.preview}
+            className={`preview ${previewBad ? 'field-error' : 'hint'}`}
+            data-testid="subdomain-preview"
+            aria-live="polite"
+          >
             {preview?.ok ? (
               <>
                 Will connect to <strong>{preview.origin}</strong>

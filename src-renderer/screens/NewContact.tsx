@@ -78,13 +78,42 @@ export default function NewContact() {
       <h1 id="new-contact-title">New contact</h1>
       <form className="form two-col" onSubmit={submit} noValidate>
         <TextField label="Name" required value={f.name} onChange={set('name')} onBlur={blur('name')} error={form.errors.name} />
-        <TextField label="E-mail" type="email" value={f.email} onChange={set('email')} onBlur={blur('email')} error={form.errors.email} hint="E-mail, phone or mobile: at least one." autoComplete="off" />
+        <TextField
+          label="E-mail"
+          type="email"
+          value={f.email}
+          onChange={set('email')}
+          onBlur={blur('email')}
+          error={form.errors.email}
+          hint="E-mail, phone or mobile: at least one."
+          autoComplete="off"
+        />
         <TextField label="Phone" value={f.phone} onChange={set('phone')} onBlur={blur('phone')} error={form.errors.phone} />
         <TextField label="Mobile" value={f.mobile} onChange={set('mobile')} onBlur={blur('mobile')} error={form.errors.mobile} />
-        <TextField label="Job title" value={f.job_title} onChange={set('job_title')} onBlur={blur('job_title')} error={form.errors.job_title} />
-        <TextField label="Company ID" inputMode="numeric" value={f.company_id} onChange={set('company_id')} onBlur={blur('company_id')} error={form.errors.company_id} />
+        <TextField
+          label="Job title"
+          value={f.job_title}
+          onChange={set('job_title')}
+          onBlur={blur('job_title')}
+          error={form.errors.job_title}
+        />
+        <TextField
+          label="Company ID"
+          inputMode="numeric"
+          value={f.company_id}
+          onChange={set('company_id')}
+          onBlur={blur('company_id')}
+          error={form.errors.company_id}
+        />
         <TextField label="Address" value={f.address} onChange={set('address')} onBlur={blur('address')} error={form.errors.address} />
-        <TextArea label="Notes" rows={3} value={f.description} onChange={set('description')} onBlur={blur('description')} error={form.errors.description} />
+        <TextArea
+          label="Notes"
+          rows={3}
+          value={f.description}
+          onChange={set('description')}
+          onBlur={blur('description')}
+          error={form.errors.description}
+        />
         {Object.entries(form.errors)
           .filter(([k]) => !(k in EMPTY))
           .map(([k, m]) => (

@@ -33,7 +33,10 @@ export default function NewTicket() {
     if (f.email.trim()) i.email = f.email.trim();
     if (f.name.trim()) i.name = f.name.trim();
     if (f.type.trim()) i.type = f.type.trim();
-    const tags = f.tags.split(',').map((t) => t.trim()).filter(Boolean);
+    const tags = f.tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     if (tags.length) i.tags = tags;
     if (cc.length) i.cc_emails = cc;
     return i;
@@ -47,7 +50,10 @@ export default function NewTicket() {
     if (!f.subject.trim()) e.subject = 'Give the ticket a subject.';
     else if (f.subject.length > 255) e.subject = `Has ${f.subject.length} characters, it can have maximum of 255 characters.`;
     if (!f.description.trim()) e.description = 'Describe the request.';
-    const longTag = f.tags.split(',').map((t) => t.trim()).find((t) => t.length > 32);
+    const longTag = f.tags
+      .split(',')
+      .map((t) => t.trim())
+      .find((t) => t.length > 32);
     if (longTag) e.tags = `"${longTag.slice(0, 20)}…" is longer than 32 characters.`;
     return e;
   }
@@ -81,10 +87,42 @@ export default function NewTicket() {
     <main className="page" aria-labelledby="new-ticket-title">
       <h1 id="new-ticket-title">New ticket</h1>
       <form className="form two-col" onSubmit={submit} noValidate>
-        <TextField label="Requester e-mail" type="email" required value={f.email} onChange={set('email')} onBlur={blur('email')} error={form.errors.email} autoComplete="off" />
-        <TextField label="Requester name" value={f.name} onChange={set('name')} onBlur={blur('name')} error={form.errors.name} hint="Used when the e-mail is new to your helpdesk." />
-        <TextField label="Subject" required value={f.subject} onChange={set('subject')} onBlur={blur('subject')} error={form.errors.subject} className="wide" />
-        <TextArea label="Description" required rows={6} value={f.description} onChange={set('description')} onBlur={blur('description')} error={form.errors.description} />
+        <TextField
+          label="Requester e-mail"
+          type="email"
+          required
+          value={f.email}
+          onChange={set('email')}
+          onBlur={blur('email')}
+          error={form.errors.email}
+          autoComplete="off"
+        />
+        <TextField
+          label="Requester name"
+          value={f.name}
+          onChange={set('name')}
+          onBlur={blur('name')}
+          error={form.errors.name}
+          hint="Used when the e-mail is new to your helpdesk."
+        />
+        <TextField
+          label="Subject"
+          required
+          value={f.subject}
+          onChange={set('subject')}
+          onBlur={blur('subject')}
+          error={form.errors.subject}
+          className="wide"
+        />
+        <TextArea
+          label="Description"
+          required
+          rows={6}
+          value={f.description}
+          onChange={set('description')}
+          onBlur={blur('description')}
+          error={form.errors.description}
+        />
         <SelectField label="Priority" value={f.priority} onChange={set('priority')} error={form.errors.priority}>
           {Object.entries(PRIORITY_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -99,7 +137,14 @@ export default function NewTicket() {
             </option>
           ))}
         </SelectField>
-        <TextField label="Type" value={f.type} onChange={set('type')} onBlur={blur('type')} error={form.errors.type} hint="One of your helpdesk's ticket types, e.g. Question." />
+        <TextField
+          label="Type"
+          value={f.type}
+          onChange={set('type')}
+          onBlur={blur('type')}
+          error={form.errors.type}
+          hint="One of your helpdesk's ticket types, e.g. Question."
+        />
         <TextField label="Tags (comma-separated)" value={f.tags} onChange={set('tags')} onBlur={blur('tags')} error={form.errors.tags} />
         <EmailChips label="Cc" value={cc} onChange={setCc} />
         {Object.entries(form.errors)

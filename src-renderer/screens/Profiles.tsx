@@ -109,7 +109,9 @@ export function ForgetProfile({ profile }: { profile: Profile }) {
                   try {
                     await forget(profile.identifier);
                     setOpen(false);
-                    useSession.getState().notify('ok', `"${profile.identifier}" was forgotten: its key, drafts and chat are gone from this computer.`);
+                    useSession
+                      .getState()
+                      .notify('ok', `"${profile.identifier}" was forgotten: its key, drafts and chat are gone from this computer.`);
                     return { phase: 'ok', message: `${profile.identifier} was removed from this computer.` };
                   } catch (err) {
                     return { phase: 'error', message: errorInfo(err).message };

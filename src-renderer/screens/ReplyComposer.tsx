@@ -13,7 +13,8 @@ import { USE_AS_DRAFT_EVENT, type UseAsDraftDetail } from '../chat/events';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
 
 const SAVE_AFTER_MS = 500;
-type DraftStatus = { kind: 'none' } | { kind: 'saving' } | { kind: 'saved'; at: string; restored?: boolean } | { kind: 'error'; message: string };
+type DraftStatus =
+  { kind: 'none' } | { kind: 'saving' } | { kind: 'saved'; at: string; restored?: boolean } | { kind: 'error'; message: string };
 
 export function ReplyComposer({ ticket, onSent }: { ticket: Ticket; onSent(): void }) {
   const runTool = useSession((s) => s.runTool);
@@ -29,8 +30,8 @@ export function ReplyComposer({ ticket, onSent }: { ticket: Ticket; onSent(): vo
   const [state, run] = useAction();
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // what the next save writes: updated on every edit, before React re-renders
   const latest = useRef({ body, cc, bcc });
-  latest.current = { body, cc, bcc };
   const ids = { body: useId(), recipients: useId() };
 
   const ticketCc = useRef(ticket.reply_cc_emails);
@@ -42,11 +43,13 @@ export function ReplyComposer({ ticket, onSent }: { ticket: Ticket; onSent(): vo
       ({ draft: d }) => {
         if (stale) return;
         if (d) {
+          latest.current = { body: d.body, cc: d.cc, bcc: d.bcc };
           setBody(d.body);
           setCc(d.cc);
           setBcc(d.bcc);
           setDraft({ kind: 'saved', at: d.updatedAt, restored: true });
         } else {
+          latest.current = { ...latest.current, cc: ticketCc.current ?? [] };
           setCc(ticketCc.current ?? []);
         }
         setLoaded(true);
@@ -90,14 +93,17 @@ export function ReplyComposer({ ticket, onSent }: { ticket: Ticket; onSent(): vo
     };
   }, [saveNow]);
 
-  function edited(next: Partial<{ body: string; cc: string[]; bcc: string[] }>) {
-    if (next.body !== undefined) setBody(next.body);
-    if (next.cc) setCc(next.cc);
-    if (next.bcc) setBcc(next.bcc);
-    latest.current = { ...latest.current, ...next };
-    if (timer.current !== undefined) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void saveNow(), SAVE_AFTER_MS);
-  }
+  const edited = useCallback(
+    (next: Partial<{ body: string; cc: string[]; bcc: string[] }>) => {
+      if (next.body !== undefined) setBody(next.body);
+      if (next.cc) setCc(next.cc);
+      if (next.bcc) setBcc(next.bcc);
+      latest.current = { ...latest.current, ...next };
+      if (timer.current !== undefined) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveNow(), SAVE_AFTER_MS);
+    },
+    [saveNow],
+  );
 
   useEffect(() => {
     if (replyRequest > 0 && loaded) bodyRef.current?.focus();
@@ -108,15 +114,12 @@ export function ReplyComposer({ ticket, onSent }: { ticket: Ticket; onSent(): vo
     const onDraft = (e: Event) => {
       const d = (e as CustomEvent<UseAsDraftDetail>).detail;
       if (!d || d.ticketId !== ticket.id) return;
-      editedRef.current({ body: htmlToPlainText(d.body), cc: d.cc ?? [], bcc: d.bcc ?? [] });
+      edited({ body: htmlToPlainText(d.body), cc: d.cc ?? [], bcc: d.bcc ?? [] });
       bodyRef.current?.focus();
     };
     window.addEventListener(USE_AS_DRAFT_EVENT, onDraft);
     return () => window.removeEventListener(USE_AS_DRAFT_EVENT, onDraft);
-  }, [ticket.id]);
-
-  const editedRef = useRef(edited);
-  editedRef.current = edited;
+  }, [ticket.id, edited]);
 
   async function send() {
     await run('Sending your reply…', async (): Promise<ActionState> => {
@@ -129,6 +132,7 @@ export function ReplyComposer({ ticket, onSent }: { ticket: Ticket; onSent(): vo
       const r = await runTool('freshdesk_tickets_reply', input);
       if (r.ok) {
         setUncertain(false);
+        latest.current = { body: '', cc: [], bcc: [] };
         setBody('');
         setBcc([]);
         setCc([]);
@@ -146,7 +150,9 @@ export function ReplyComposer({ ticket, onSent }: { ticket: Ticket; onSent(): vo
         return {
           phase: 'error',
           message: 'Your reply may have been sent — check the ticket before sending again.',
-          detail: <p>The connection broke after the reply left this computer, so Freshdesk may have received it. Your text is kept as a draft.</p>,
+          detail: (
+            <p>The connection broke after the reply left this computer, so Freshdesk may have received it. Your text is kept as a draft.</p>
+          ),
         };
       }
       const fields = r.error.fields?.map((f) => `${f.field}: ${f.message}`).join('; ');
@@ -181,7 +187,12 @@ export function ReplyComposer({ ticket, onSent }: { ticket: Ticket; onSent(): vo
       </div>
       <div className="composer-chips">
         <EmailChips label="Cc" value={cc} onChange={(v) => edited({ cc: v })} />
-        <EmailChips label="Bcc" value={bcc} onChange={(v) => edited({ bcc: v })} hint="Bcc recipients get the reply but are hidden from the others." />
+        <EmailChips
+          label="Bcc"
+          value={bcc}
+          onChange={(v) => edited({ bcc: v })}
+          hint="Bcc recipients get the reply but are hidden from the others."
+        />
       </div>
       <p id={ids.recipients} className="recipients" data-testid="recipients">
         <strong>This reply goes to:</strong> {recipientsText(ticket, cc, bcc)}

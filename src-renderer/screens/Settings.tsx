@@ -69,6 +69,8 @@ function SecureStorage({ settings, onChange }: { settings?: SettingsShape; onCha
       try {
         const next = await triage.updateSettings({ allowWeakStorage: allow });
         onChange(next);
+        // what protects the keys now follows from the new setting
+        useSession.setState({ appInfo: await triage.appInfo() });
         setConfirming(false);
         return { phase: 'ok', message: allow ? 'Weaker storage allowed. You can connect now.' : 'Weaker storage is off.' };
       } catch (err) {
@@ -83,8 +85,14 @@ function SecureStorage({ settings, onChange }: { settings?: SettingsShape; onCha
         <p>Checking…</p>
       ) : info.available && !info.weak ? (
         <p data-testid="secure-storage">
-          API keys are encrypted with your system’s secure storage{info.backend ? <> (<strong>{info.backend}</strong>)</> : null}. Only your user account
-          on this computer can read them.
+          API keys are encrypted with your system’s secure storage
+          {info.backend ? (
+            <>
+              {' '}
+              (<strong>{info.backend}</strong>)
+            </>
+          ) : null}
+          . Only your user account on this computer can read them.
         </p>
       ) : (
         <div data-testid="secure-storage">
@@ -132,8 +140,8 @@ function SecureStorage({ settings, onChange }: { settings?: SettingsShape; onCha
         }
       >
         <p>
-          Without a keyring, Triage Desk can only obfuscate your API keys. Anyone or any program that can read your files could recover them, and a
-          Freshdesk key does not expire on its own: it works until you reset it in Freshdesk.
+          Without a keyring, Triage Desk can only obfuscate your API keys. Anyone or any program that can read your files could recover
+          them, and a Freshdesk key does not expire on its own: it works until you reset it in Freshdesk.
         </p>
         <p>Only allow this on a computer that nobody else uses.</p>
       </Dialog>
@@ -158,7 +166,11 @@ function ClaudeKey() {
     <section className="card" aria-labelledby="claude-title">
       <h2 id="claude-title">Claude (Anthropic API key)</h2>
       <p data-testid="claude-key-status">
-        {configured === undefined ? 'Checking…' : configured ? 'A key is set. It is stored encrypted and never shown again.' : 'No key set yet: the chat needs one.'}
+        {configured === undefined
+          ? 'Checking…'
+          : configured
+            ? 'A key is set. It is stored encrypted and never shown again.'
+            : 'No key set yet: the chat needs one.'}
       </p>
       <form
         className="with-button"
@@ -247,7 +259,12 @@ function ModelAndApprovals({ settings, onChange }: { settings: SettingsShape; on
       const next = on ? [...settings.autoApproveTools, name] : settings.autoApproveTools.filter((n) => n !== name);
       try {
         onChange(await triage.updateSettings({ autoApproveTools: next }));
-        return { phase: 'ok', message: on ? `Claude may ${TOOL_LABELS[name]?.toLowerCase() ?? name} without asking.` : `Claude will ask before: ${TOOL_LABELS[name] ?? name}.` };
+        return {
+          phase: 'ok',
+          message: on
+            ? `Claude may ${TOOL_LABELS[name]?.toLowerCase() ?? name} without asking.`
+            : `Claude will ask before: ${TOOL_LABELS[name] ?? name}.`,
+        };
       } catch (err) {
         return { phase: 'error', message: errorInfo(err).message };
       }
@@ -279,7 +296,9 @@ function ModelAndApprovals({ settings, onChange }: { settings: SettingsShape; on
       </section>
       <section className="card" aria-labelledby="approve-title">
         <h2 id="approve-title">What Claude may do without asking</h2>
-        <p className="hint">Claude always reads freely. Changes wait for your approval unless allowed here (you can also allow them per chat).</p>
+        <p className="hint">
+          Claude always reads freely. Changes wait for your approval unless allowed here (you can also allow them per chat).
+        </p>
         <fieldset className="field">
           <legend className="sr-only">Write tools allowed without asking</legend>
           {writeTools.map((name) => {

@@ -17,6 +17,7 @@ import {
   type Ticket,
 } from '../lib/freshdesk';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
+import type { ToolResultShape } from '../../src-preload/contract/tools';
 import { ReplyComposer } from './ReplyComposer';
 import { askClaude } from '../chat/events';
 
@@ -28,19 +29,33 @@ export function TicketView({ ticketId }: { ticketId: number }) {
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(true);
 
+  const apply = useCallback(
+    (r: ToolResultShape) => {
+      setLoading(false);
+      if (r.ok) {
+        setTicket(r.data as Ticket);
+        setError(undefined);
+      } else setError(describeToolError(r.error, role));
+    },
+    [role],
+  );
+  const fetchTicket = useCallback(
+    () => runTool('freshdesk_ticket_get', { ticket_id: ticketId, include: 'conversations,requester,company,stats' }),
+    [runTool, ticketId],
+  );
+  /** after a send or "Try again": the same single call */
   const load = useCallback(async () => {
     setLoading(true);
-    const r = await runTool('freshdesk_ticket_get', { ticket_id: ticketId, include: 'conversations,requester,company,stats' });
-    setLoading(false);
-    if (r.ok) {
-      setTicket(r.data as Ticket);
-      setError(undefined);
-    } else setError(describeToolError(r.error, role));
-  }, [runTool, ticketId, role]);
+    apply(await fetchTicket());
+  }, [apply, fetchTicket]);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    let stale = false;
+    void fetchTicket().then((r) => !stale && apply(r));
+    return () => {
+      stale = true;
+    };
+  }, [fetchTicket, apply]);
 
   const titleId = useId();
   if (!ticket) {
@@ -157,7 +172,12 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
   const [state, run] = useAction();
   const ids = { status: useId(), priority: useId(), agent: useId(), group: useId(), type: useId(), tags: useId() };
 
-  useEffect(() => setForm(formOf(ticket)), [ticket]);
+  // a fresh copy of the ticket (after a save) resets the form to what Freshdesk now says
+  const [shown, setShown] = useState(ticket);
+  if (shown !== ticket) {
+    setShown(ticket);
+    setForm(formOf(ticket));
+  }
   useEffect(() => {
     if (!agentsTool.available || agents.length) return;
     let stale = false;

@@ -5,13 +5,14 @@ import type { Ticket } from '../lib/freshdesk';
 import { asArray } from '../lib/freshdesk';
 import { useSession } from './session';
 
-export type QueueView = 'new_and_my_open' | 'watching' | 'spam' | 'deleted' | 'all' | 'requester' | 'company';
+export type QueueView = 'new_and_my_open' | 'watching' | 'spam' | 'deleted' | 'all' | 'updated' | 'requester' | 'company';
 export type OrderBy = 'created_at' | 'updated_at' | 'due_by' | 'status';
 
 export const QUEUE_VIEWS: { value: QueueView; label: string }[] = [
   { value: 'new_and_my_open', label: 'New & my open' },
   { value: 'watching', label: 'Watching' },
   { value: 'all', label: 'All (last 30 days)' },
+  { value: 'updated', label: 'All updated since…' },
   { value: 'spam', label: 'Spam' },
   { value: 'deleted', label: 'Deleted' },
   { value: 'requester', label: 'By requester e-mail' },
@@ -28,6 +29,8 @@ export interface QueueParams {
   view: QueueView;
   email: string;
   companyId: string;
+  /** YYYY-MM-DD for the "updated since" view (older tickets than Freshdesk's 30-day default) */
+  updatedSince: string;
   orderBy: OrderBy;
   orderType: 'asc' | 'desc';
   perPage: 30 | 50 | 100;
@@ -60,7 +63,15 @@ interface QueueState {
   reset(): void;
 }
 
-const DEFAULT_PARAMS: QueueParams = { view: 'new_and_my_open', email: '', companyId: '', orderBy: 'updated_at', orderType: 'desc', perPage: 30 };
+const DEFAULT_PARAMS: QueueParams = {
+  view: 'new_and_my_open',
+  email: '',
+  companyId: '',
+  updatedSince: '',
+  orderBy: 'updated_at',
+  orderType: 'desc',
+  perPage: 30,
+};
 
 /** The list tool's input for these params and page (absent inputs are omitted, never null). */
 export function listInput(p: QueueParams, page: number): Record<string, unknown> | { error: QueueError } {
@@ -70,8 +81,13 @@ export function listInput(p: QueueParams, page: number): Record<string, unknown>
     input.email = p.email.trim();
   } else if (p.view === 'company') {
     const id = Number(p.companyId);
-    if (!Number.isInteger(id) || id <= 0) return { error: { kind: 'invalid_input', message: 'Enter the company ID (a whole number) to see its tickets.' } };
+    if (!Number.isInteger(id) || id <= 0)
+      return { error: { kind: 'invalid_input', message: 'Enter the company ID (a whole number) to see its tickets.' } };
     input.company_id = id;
+  } else if (p.view === 'updated') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(p.updatedSince))
+      return { error: { kind: 'invalid_input', message: 'Pick the date to list tickets updated since.' } };
+    input.updated_since = `${p.updatedSince}T00:00:00Z`;
   } else if (p.view !== 'all') {
     input.filter = p.view;
   }
@@ -127,7 +143,10 @@ export const useQueue = create<QueueState>((set, get) => {
     quickFilter: '',
     seq: 0,
     setParams(p) {
-      set({ params: { ...get().params, ...p } });
+      const params = { ...get().params, ...p };
+      if (params.view === 'updated' && !params.updatedSince)
+        params.updatedSince = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+      set({ params });
       void get().load();
     },
     load: () => fetchPage(1, 'first'),
@@ -144,7 +163,17 @@ export const useQueue = create<QueueState>((set, get) => {
       set({ quickFilter: q });
     },
     reset() {
-      set((s) => ({ params: DEFAULT_PARAMS, rows: [], nextPage: undefined, pagesLoaded: 0, loading: 'idle', error: undefined, selectedId: undefined, quickFilter: '', seq: s.seq + 1 }));
+      set((s) => ({
+        params: DEFAULT_PARAMS,
+        rows: [],
+        nextPage: undefined,
+        pagesLoaded: 0,
+        loading: 'idle',
+        error: undefined,
+        selectedId: undefined,
+        quickFilter: '',
+        seq: s.seq + 1,
+      }));
     },
   };
 });

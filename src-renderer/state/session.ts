@@ -8,16 +8,7 @@ import type { Profile } from '../../src-preload/contract/profiles';
 import type { ToolName, ToolResultShape, ToolSummary } from '../../src-preload/contract/tools';
 
 export type AppInfo = ChannelOutput<'app:info'>;
-export type Screen =
-  | 'welcome'
-  | 'connect'
-  | 'profiles'
-  | 'queue'
-  | 'new-ticket'
-  | 'new-contact'
-  | 'agents'
-  | 'roles'
-  | 'settings';
+export type Screen = 'welcome' | 'connect' | 'profiles' | 'queue' | 'new-ticket' | 'new-contact' | 'agents' | 'roles' | 'settings';
 
 export interface Budget {
   total: number;
@@ -202,7 +193,12 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 
   go(screen, opts) {
-    set({ screen, notice: undefined, justConnected: undefined, connectMode: opts?.connectMode ?? (screen === 'connect' ? get().connectMode : 'new') });
+    set({
+      screen,
+      notice: undefined,
+      justConnected: undefined,
+      connectMode: opts?.connectMode ?? (screen === 'connect' ? get().connectMode : 'new'),
+    });
   },
 
   openTicket(id, opts) {
@@ -249,7 +245,10 @@ export const useSession = create<SessionState>((set, get) => ({
       const kind = result.error.kind;
       if (kind === 'network' || kind === 'timeout') set({ networkTrouble: true });
       else if (get().networkTrouble && kind !== 'uncertain') set({ networkTrouble: false });
-      if (kind === 'revoked' || result.error.status === 401) void get().refreshProfiles().catch(() => undefined);
+      if (kind === 'revoked' || result.error.status === 401)
+        void get()
+          .refreshProfiles()
+          .catch(() => undefined);
       // Freshdesk refused: what the role may use has changed (main remembers the refusal)
       if (kind === 'permission' || kind === 'revoked') void get().refreshTools();
     }

@@ -1,6 +1,7 @@
 // First run, connecting a helpdesk, every failure code with its own message and fix, and the
 // sandbox demo.
 import { test, expect } from '../harness/fixtures';
+import type { TestCipher } from '../helpers/cipher';
 import { ACME, ADMIN, agent, expectAccessible, fixtures, sandboxRequests } from './helpers';
 
 test('first run offers connect and sandbox; connecting shows who you are, then ACTIVE', async ({ harness }) => {
@@ -21,7 +22,6 @@ test('first run offers connect and sandbox; connecting shows who you are, then A
   await page.getByText('Where is my API key?').click();
   await expect(page.getByRole('img', { name: /profile picture/ })).toBeVisible();
   await expectAccessible(page, 'connect');
-  await harness.screenshot('connect');
 
   const ben = agent(harness, ADMIN);
   // a key pasted with a line break around it still works
@@ -81,6 +81,18 @@ test('each failure code gets its own message and fix; nothing is sent for a bad 
   // the profile stays PENDING and can be finished later
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('profile-status')).toHaveText('PENDING');
+
+  // a second profile cannot take the same name
+  await harness.core.accounts.authorize('Dana', { subdomain: ACME, apiKey: agent(harness, ADMIN).apiKey });
+  await page.reload();
+  await page.getByRole('navigation').getByRole('button', { name: 'Profiles' }).click();
+  await page.getByRole('button', { name: 'Connect another helpdesk' }).click();
+  await page.getByLabel('Profile name').fill('Dana');
+  await page.getByLabel('Helpdesk address').fill(ACME);
+  await page.getByLabel('API key', { exact: true }).fill('anything');
+  await page.getByRole('button', { name: 'Test and save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'That profile name is taken.' })).toBeVisible();
+  expect((await harness.core.accounts.list()).map((p) => p.identifier)).toEqual(['Dana']);
 });
 
 test('network failure while connecting says so and keeps the form', async ({ harness }) => {
@@ -105,4 +117,18 @@ test('"Try the sandbox helpdesk" connects a demo profile labelled as sample data
   const profiles = await harness.core.accounts.list();
   expect(profiles).toEqual([expect.objectContaining({ sandbox: true, status: 'ACTIVE' })]);
   expect(profiles[0].agent?.roleNames ?? []).toContain('Administrator');
+});
+
+test('no secure storage: the key is not stored, and the fix points to Settings', async ({ harness }) => {
+  const { page } = harness;
+  (harness.testCore.cipher as TestCipher).setStatus({ available: false, reason: 'No keyring is running.' });
+  await page.getByRole('button', { name: 'Connect your Freshdesk' }).click();
+  await page.getByLabel('Profile name').fill('Dana');
+  await page.getByLabel('Helpdesk address').fill(ACME);
+  await page.getByLabel('API key', { exact: true }).fill(agent(harness, ADMIN).apiKey);
+  await page.getByRole('button', { name: 'Test and save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This computer has no secure place to keep the key.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Open Settings' }).click();
+  await expect(page.getByRole('button', { name: 'Allow weaker storage…' })).toBeVisible();
+  expect((await harness.core.accounts.list()).every((p) => p.status !== 'ACTIVE')).toBe(true);
 });

@@ -11,9 +11,18 @@ test('views, sort, page size and Load more send what the person chose; rows carr
 
   let log = await sandboxRequests(harness);
   const first = log.filter((r) => r.path === '/api/v2/tickets');
-  expect(first).toHaveLength(1);
+  // one load (the client may repeat a read whose answer did not arrive whole; same query then)
+  expect(first.length).toBeGreaterThanOrEqual(1);
+  expect(new Set(first.map((r) => r.query)).size).toBe(1);
   const q = new URLSearchParams(first[0].query);
-  expect(Object.fromEntries(q)).toMatchObject({ filter: 'new_and_my_open', include: 'requester', order_by: 'updated_at', order_type: 'desc', per_page: '30', page: '1' });
+  expect(Object.fromEntries(q)).toMatchObject({
+    filter: 'new_and_my_open',
+    include: 'requester',
+    order_by: 'updated_at',
+    order_type: 'desc',
+    per_page: '30',
+    page: '1',
+  });
   // requester names come embedded: no extra call per row
   expect(log.some((r) => r.path.startsWith('/api/v2/contacts'))).toBe(false);
   await expect(list.getByRole('option').first().locator('.row-requester')).not.toHaveText(/requester #/);
@@ -39,7 +48,6 @@ test('views, sort, page size and Load more send what the person chose; rows carr
   await expect(page.getByTestId('queue-count')).toContainText(/(5[1-9]|[6-9]\d|100) tickets loaded/);
   log = await sandboxRequests(harness);
   expect(new URLSearchParams(log.filter((r) => r.path === '/api/v2/tickets')[0].query).get('page')).toBe('2');
-  await harness.screenshot('queue');
 });
 
 test('keyboard: j/k move, Enter opens, / filters, r replies; refresh keeps your place', async ({ harness }) => {
@@ -96,4 +104,19 @@ test('offline: the banner appears, the failed load says so, and trying again wor
   await page.getByTestId('queue-error').getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByTestId('offline-banner')).toBeHidden();
   await expect(page.getByTestId('queue-list').getByRole('option').first()).toBeVisible();
+});
+
+test('the helpdesk budget is always visible, and calls held back by the rate limit say so', async ({ harness }) => {
+  const { page } = harness;
+  await connectedAs(harness, ADMIN);
+  await expect(page.getByTestId('api-budget')).toContainText(/API budget: \d+ \/ 50 left this minute/);
+  // a tiny budget: the next loads must wait for the window to roll over
+  await sandboxControl(harness, 'PUT', '/accounts/acme/limits', { perMinute: 6, windowMs: 4000 });
+  for (const view of ['all', 'watching', 'new_and_my_open', 'all']) await page.getByLabel('View').selectOption(view);
+  // the governor holds the calls until the minute rolls over (it assumes Freshdesk's 60 s window)
+  await expect(page.getByTestId('rate-waiting')).toContainText(/Waiting for the rate limit: \d+ calls? held/, { timeout: 10_000 });
+  await expect(page.getByTestId('api-budget')).toContainText('/ 6 left this minute');
+  const sent = (await sandboxRequests(harness)).filter((r) => r.path === '/api/v2/tickets');
+  // nothing was sent into a certain 429: held calls wait instead
+  expect(sent.every((r) => r.status === 200)).toBe(true);
 });

@@ -31,7 +31,6 @@ test('draft saved as you type and restored after a reload; Send posts once to ex
   await expect(composer.getByTestId('recipients')).toContainText('(requester)');
   await expect(composer.getByTestId('draft-status')).toContainText('Draft saved');
   await expectAccessible(page, 'reply');
-  await harness.screenshot('reply');
 
   // main holds the draft (encrypted at rest), under this profile and ticket
   const saved = await harness.core.drafts.get('Dana', id);
@@ -70,7 +69,6 @@ test('a role that may not reply gets a 403 naming the role; the draft is kept', 
   expect((await harness.core.drafts.get('Dana', id))?.body).toBe('Trying to answer.');
   const posts = (await sandboxRequests(harness)).filter((r) => r.method === 'POST');
   expect(posts.map((r) => r.status)).toEqual([403]);
-  await expect(page.getByTestId('reply-unavailable')).toBeVisible();
   await expectAccessible(page, 'reply-forbidden');
 });
 

@@ -31,7 +31,6 @@ test('one call loads the ticket with its thread, stats and SLA; properties send 
   expect(gets).toHaveLength(1);
   expect(new URLSearchParams(gets[0].query).get('include')).toBe('conversations,requester,company,stats');
   await expectAccessible(page, 'ticket');
-  await harness.screenshot('ticket');
 
   // assignee comes from the agents list (an administrator may read it)
   await expect(page.getByLabel('Assignee').locator('option')).not.toHaveCount(0);
@@ -45,13 +44,21 @@ test('one call loads the ticket with its thread, stats and SLA; properties send 
   const puts = log.filter((r) => r.method === 'PUT');
   expect(puts).toHaveLength(1);
   expect(puts[0]).toMatchObject({ path: `/api/v2/tickets/${id}`, status: 200 });
-  const t = (await harness.core.tools.execute('Dana', 'freshdesk_ticket_get', { ticket_id: id })) as { ok: true; data: { status: number; priority: number; tags: string[] } };
+  const t = (await harness.core.tools.execute('Dana', 'freshdesk_ticket_get', { ticket_id: id })) as {
+    ok: true;
+    data: { status: number; priority: number; tags: string[] };
+  };
   expect(t.data).toMatchObject({ status: 3, priority: 4, tags: ['vip', 'billing'] });
 
   // a validation error from Freshdesk shows on its field and nothing changes
   await page.getByLabel('Type').fill('No such type');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: /type|Type/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: /type|Type/ })
+      .first(),
+  ).toBeVisible();
   await expect(page.locator('.properties [data-testid="field-error"], .properties .field-error').first()).toBeVisible();
 });
 
@@ -92,7 +99,8 @@ test('links open only after confirmation, only allowlisted ones in the system br
   await expect(page.getByTestId('queue-list').getByRole('option').first()).toBeVisible();
   // a note carrying links, written through the API like a colleague would
   const id = fixtures(harness).richTicketId;
-  const html = '<p>See <a href="https://acme.freshdesk.com/a/solutions/1">the article</a> or <a href="https://evil.example/login">this page</a></p>';
+  const html =
+    '<p>See <a href="https://acme.freshdesk.com/a/solutions/1">the article</a> or <a href="https://evil.example/login">this page</a></p>';
   const r = await harness.core.tools.execute('Dana', 'freshdesk_ticket_update', { ticket_id: id, description: html });
   expect(r.ok).toBe(true);
   await openTicket(harness, id);

@@ -3,6 +3,7 @@
 // mocked safeStorage): sandbox enabled first, one window, every channel bound, the active
 // profile re-checked when the network comes back or the machine wakes, a clean quit.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { rmSync } from 'node:fs';
 import type { TriageCore } from '../../src-main/core';
 
 vi.mock('electron', async () => (await import('./electron-mock')).electronModule());
@@ -47,6 +48,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   vi.useRealTimers();
+  if (electronState.userData) rmSync(electronState.userData, { recursive: true, force: true });
 });
 
 describe('start', () => {

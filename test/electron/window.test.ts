@@ -111,6 +111,13 @@ describe('session locks', () => {
     expect(decide('https://acme.freshdesk.com/api/v2/tickets')).toBe(true);
     expect(decide('http://127.0.0.1:8080/')).toBe(true);
     expect(decide('not a url')).toBe(true);
+    // other files on disk stay out of reach, however the path is spelled
+    expect(decide('file:///etc/passwd')).toBe(true);
+    expect(decide('file:///home/agent/.config/Triage%20Desk/vault.json')).toBe(true);
+    expect(decide('file:///opt/triage/out/renderer/../main/index.js')).toBe(true);
+    expect(decide('file:///opt/triage/out/renderer/%2e%2e/preload/index.cjs')).toBe(true);
+    expect(decide('file:///opt/triage/out/renderer-evil/x.js')).toBe(true);
+    expect(decide('file://otherhost/opt/triage/out/renderer/index.html')).toBe(true);
   });
 
   it('the CSP <meta> in src-renderer/index.html is the production policy (minus frame-ancestors, ignored in <meta>)', () => {

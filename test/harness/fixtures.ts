@@ -34,9 +34,10 @@ export interface Harness {
   bridge: HarnessBridge;
   /** the test core's temp dir and vault file */
   testCore: TestCore;
-  /** Content-Security-Policy violations the page reported (should stay empty) */
+  /** Content-Security-Policy violations the page reported; the test fails unless it ends empty
+   *  (a spec that provokes one on purpose clears it) */
   cspViolations: string[];
-  /** uncaught errors in the page */
+  /** uncaught errors in the page; the test fails unless it ends empty */
   pageErrors: string[];
   /** Saves a full-page PNG to test-results/screenshots/<name>.png (and docs/screenshots/ when
    *  SCREENSHOTS=1) and attaches it to the report. Returns the path. */
@@ -120,8 +121,14 @@ export const test = base.extend<HarnessOptions & { harness: Harness }, { rendere
 
     // Close the page first so no late call reaches a closed core.
     await page.close().catch(() => {});
-    await testCore.cleanup();
-    await sandbox.close();
+    try {
+      // What breaks here breaks the same way in the app: the CSP and the code are the same.
+      expect(cspViolations, 'the page hit the Content-Security-Policy').toEqual([]);
+      expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    } finally {
+      await testCore.cleanup();
+      await sandbox.close();
+    }
   },
 });
 

@@ -40,6 +40,7 @@ describe('bench smoke (one small iteration of each measurement)', () => {
     const s = await measureGovernor(env, { profiles: 5, perWindow: 10, windowMs: 500, windows: 2, demandFactor: 2 });
     expect(s.offered).toBe(40);
     expect(s.succeeded).toBeGreaterThan(0);
+    expect(s.succeeded + s.failed + s.unfinished).toBeLessThanOrEqual(s.offered);
     // Twice the budget offered without a governor: the sandbox must refuse about half.
     expect(s.naive_http_429).toBeGreaterThanOrEqual(10);
     expect(s.naive_failed).toBeGreaterThanOrEqual(s.naive_http_429);

@@ -90,6 +90,12 @@ function sendWith(req: TransportRequest, agent: http.Agent): Promise<TransportRe
       req.signal?.removeEventListener('abort', onAbort);
       resolve(r);
     };
+    // Cancelled before anything was sent: open no request. (Destroying one before its 'error'
+    // listener below is attached throws "socket hang up" out of the process.)
+    if (req.signal?.aborted) {
+      resolve({ kind: 'failure', failure: 'aborted', mayHaveBeenReceived: false, message: 'Cancelled.' });
+      return;
+    }
     const clientReq = mod.request(req.url, { method: req.method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

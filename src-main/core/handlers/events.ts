@@ -13,7 +13,12 @@ export function attachCoreEvents(ctx: Pick<HandlerContext, 'core' | 'session' | 
     try {
       if (event.type === 'account_status') ctx.emit('account:status', { account: event.account });
       else if (event.type === 'rate_limit') {
-        ctx.emit('rate:limit', { subdomain: event.subdomain, total: event.total, remaining: event.remaining, waitingCalls: event.waitingCalls });
+        ctx.emit('rate:limit', {
+          subdomain: event.subdomain,
+          total: event.total,
+          remaining: event.remaining,
+          waitingCalls: event.waitingCalls,
+        });
       } else if (event.type === 'network') ctx.emit('network:status', { online: event.online });
     } catch {
       detach();

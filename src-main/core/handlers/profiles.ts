@@ -26,7 +26,10 @@ export const profilesHandlers: {
   'profiles:create': async ({ name }, ctx) => {
     const identifier = name.trim();
     if (await ctx.core.accounts.get(identifier)) {
-      throw new CoreError('profile_exists', `A profile named "${identifier}" already exists. Pick it from the list, or choose another name.`);
+      throw new CoreError(
+        'profile_exists',
+        `A profile named "${identifier}" already exists. Pick it from the list, or choose another name.`,
+      );
     }
     const profile = await ctx.core.accounts.getOrCreate(identifier);
     ctx.session.activeProfile = profile.identifier;
@@ -64,4 +67,3 @@ export const profilesHandlers: {
     return { profiles: await ctx.core.accounts.list(), active: ctx.session.activeProfile };
   },
 };
-

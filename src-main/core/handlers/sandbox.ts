@@ -31,8 +31,7 @@ export async function reconnectSandboxProfile(ctx: HandlerContext, identifier: s
     throw new CoreError('sandbox_unavailable', 'The sandbox helpdesk could not start on this computer. Please try again.');
   }
   const account = sandbox.accounts.find((a) => a.subdomain === SANDBOX_SUBDOMAIN) ?? sandbox.accounts[0];
-  const agent =
-    PREFERRED_ROLES.map((role) => account?.agents.find((a) => a.role === role)).find(Boolean) ?? account?.agents[0];
+  const agent = PREFERRED_ROLES.map((role) => account?.agents.find((a) => a.role === role)).find(Boolean) ?? account?.agents[0];
   if (!account || !agent) throw new CoreError('sandbox_unavailable', 'The sandbox helpdesk has no agent to sign in as.');
   return ctx.core.accounts.connectSandbox(identifier, {
     subdomain: account.subdomain,

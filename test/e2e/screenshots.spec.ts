@@ -1,0 +1,73 @@
+// `npm run screenshots`: a PNG of each screen in docs/screenshots/ (README "Screenshots").
+// Runs only with SCREENSHOTS=1; every screen's behaviour is covered by the other specs.
+import { test, expect } from '../harness/fixtures';
+import { ADMIN, agent, connectedAs, fixtures, sandboxControl } from './helpers';
+
+test.skip(!process.env['SCREENSHOTS'], 'screenshots are taken by `npm run screenshots` (SCREENSHOTS=1)');
+test.use({ viewport: { width: 1280, height: 800 } });
+test.setTimeout(90_000);
+
+test('every screen', async ({ harness }) => {
+  const { page } = harness;
+
+  await page.getByRole('button', { name: 'Connect your Freshdesk' }).click();
+  await page.getByLabel('Profile name').fill('Dana');
+  await page.getByLabel('Helpdesk address').fill('acme');
+  await expect(page.getByTestId('subdomain-preview')).toContainText('https://acme.freshdesk.com');
+  await page.getByText('Where is my API key?').click();
+  await harness.screenshot('connect');
+
+  await connectedAs(harness, ADMIN);
+  await expect(page.getByTestId('queue-list').getByRole('option').nth(5)).toBeVisible();
+  await harness.screenshot('queue');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await harness.screenshot('queue-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await page.getByLabel('Ticket #').fill(String(fixtures(harness).richTicketId));
+  await page.getByLabel('Ticket #').press('Enter');
+  await expect(page.getByTestId('conversation').first()).toBeVisible();
+  await harness.screenshot('ticket');
+
+  await page.getByTestId('composer').getByLabel('Message').fill('Hi Ingrid,\n\nthanks for the details — a fix is on its way.');
+  await page.getByTestId('composer').getByLabel('Cc', { exact: true }).fill('lead@partner.example,');
+  await expect(page.getByTestId('draft-status')).toContainText('Draft saved');
+  await page.getByTestId('composer').scrollIntoViewIfNeeded();
+  await harness.screenshot('reply');
+
+  await page.getByRole('navigation').getByRole('button', { name: 'New ticket' }).click();
+  await page.getByLabel('Requester e-mail (required)').fill('new.customer@example');
+  await page.getByLabel('Requester e-mail (required)').blur();
+  await page.getByLabel('Subject (required)').fill('Cannot export my invoices');
+  await expect(page.getByLabel('Requester e-mail (required)')).toHaveAttribute('aria-invalid', 'true');
+  await harness.screenshot('new-ticket');
+
+  await page.getByRole('navigation').getByRole('button', { name: 'New contact' }).click();
+  await page.getByLabel('Name (required)').fill('Rosa Diaz');
+  await page.getByLabel('E-mail').fill(agent(harness, /^dan\.agent@/).email);
+  await page.getByRole('button', { name: 'Create contact' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await harness.screenshot('new-contact');
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Agents' }).click();
+  await expect(page.getByTestId('agent-row').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Add agent' }).click();
+  await expect(page.getByRole('checkbox', { name: /^Agent —/ })).toBeVisible();
+  await harness.screenshot('agents');
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Roles' }).click();
+  await expect(page.getByTestId('role-card').first()).toBeVisible();
+  await harness.screenshot('roles');
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByTestId('claude-key-status')).not.toContainText('Checking');
+  await harness.screenshot('settings');
+
+  const ben = agent(harness, ADMIN);
+  await sandboxControl(harness, 'POST', `/accounts/acme/agents/${ben.id}/reset-key`);
+  await page.getByRole('navigation').getByRole('button', { name: 'Queue' }).click();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('revoked-banner')).toBeVisible();
+  await harness.screenshot('revoked-banner');
+
+});
