@@ -24,6 +24,11 @@ export default function Settings() {
 
   useEffect(() => {
     triage.getSettings().then(setSettings, (err) => setLoadError(errorInfo(err).message));
+    // what protects the keys can change while the app runs (a keyring unlocked or gone)
+    triage.appInfo().then(
+      (appInfo) => useSession.setState({ appInfo }),
+      () => undefined,
+    );
   }, []);
 
   return (
