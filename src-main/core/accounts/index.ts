@@ -56,6 +56,18 @@ function clampReason(reason: string): string {
   return (r === '' ? REVOKED_BY_FRESHDESK : r).slice(0, 500);
 }
 
+/** A decrypted, checked key of one profile, valid only for the ciphertext `ct` it came from. */
+interface OpenedKey {
+  ct: string;
+  subdomain: string;
+  apiKey: string;
+  /** the sandbox address sealed with the key, if any */
+  sandboxOrigin?: string;
+  keyStamp?: string;
+  /** the last configured address that passed isAllowedFreshdeskOrigin */
+  checkedOrigin?: string;
+}
+
 function toAccount(rec: ProfileRecord): ConnectedAccount {
   const account: ConnectedAccount = {
     identifier: rec.identifier,
@@ -81,6 +93,13 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
   /** last time agents/me gave a definite answer for a profile (memory only: app start re-checks) */
   const lastChecked = new Map<string, number>();
   const rechecks = new Map<string, Promise<ConnectedAccount | undefined>>();
+  /**
+   * Opened keys, in memory only (never written, never logged): decrypting on every tool call
+   * cost more than the call itself. An entry is used only while the profile is ACTIVE and its
+   * sealed key is exactly the ciphertext that was opened, so a re-authorized, swapped or damaged
+   * key is always opened (and checked) afresh. Dropped on revoke, disconnect and re-authorize.
+   */
+  const opened = new Map<string, OpenedKey>();
 
   const publish = (rec: ProfileRecord): ConnectedAccount => {
     const account = toAccount(rec);
@@ -107,6 +126,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
   /** Fail closed: exactly this profile becomes REVOKED; its sealed data stays on disk untouched. */
   function revoke(identifier: string, reason: string, expectCiphertext?: string): ConnectedAccount | undefined {
     lastChecked.delete(identifier);
+    opened.delete(identifier);
     const cur = vault.profiles.get(identifier);
     if (!cur) return undefined;
     // Only an ACTIVE profile is revoked, and a check that started with an older key must not
@@ -131,6 +151,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     origin: string,
   ): Promise<ConnectedAccount> {
     requireCipher();
+    opened.delete(identifier);
     const creds: FreshdeskCredentials = { identifier, subdomain: secret.subdomain, apiKey: secret.apiKey, origin };
     const address = secret.origin ?? helpdeskAddress(secret.subdomain);
     const check = await checkKey(client, creds, { address, withRoleNames: true, priority: 'ui' });
@@ -139,6 +160,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       throw check.error;
     }
     const sealed = vault.freshdesk.seal(identifier, secret);
+    opened.delete(identifier);
     const rec = vault.profiles.update(identifier, (cur) => {
       const base: ProfileRecord = cur ?? { identifier, status: 'PENDING', updatedAt: iso() };
       // Drafts are ticket numbers of one helpdesk: they must not reappear on another one.
@@ -156,43 +178,64 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
 
   async function credentials(identifier: string): Promise<CredentialsResult> {
     const rec = vault.profiles.get(identifier);
-    if (!rec || rec.status === 'PENDING') return { ok: false, kind: 'not_connected', message: NOT_CONNECTED };
-    if (rec.status === 'REVOKED') return { ok: false, kind: 'revoked', message: rec.statusReason ?? REVOKED_BY_FRESHDESK };
-
-    const opened = vault.freshdesk.open(identifier, rec.freshdesk);
-    if (!opened.ok) {
-      switch (opened.failure) {
-        case 'unavailable': {
-          // The keychain is not there right now (locked, not started): nothing is wrong with the key.
-          const status = vault.cipherStatus();
-          return { ok: false, kind: 'not_connected', message: `Saved keys cannot be read right now. ${status.available ? '' : status.reason}`.trim() };
-        }
-        case 'decrypt_failed':
-          return revokedResult(identifier, REVOKED_UNREADABLE);
-        case 'wrong_owner':
-          return revokedResult(identifier, REVOKED_WRONG_OWNER);
-        default:
-          return revokedResult(identifier, REVOKED_TAMPERED);
-      }
+    if (!rec || rec.status === 'PENDING') {
+      opened.delete(identifier);
+      return { ok: false, kind: 'not_connected', message: NOT_CONNECTED };
     }
-    const secret = opened.data;
-    const sub = normalizeSubdomain(secret.subdomain);
-    if (!sub.ok || sub.subdomain !== secret.subdomain) return revokedResult(identifier, REVOKED_TAMPERED);
+    if (rec.status === 'REVOKED') {
+      opened.delete(identifier);
+      return { ok: false, kind: 'revoked', message: rec.statusReason ?? REVOKED_BY_FRESHDESK };
+    }
+
+    const ct = rec.freshdesk?.ct;
+    let key = opened.get(identifier);
+    // A keychain that stopped working is still reported, exactly as the uncached path does.
+    if (key !== undefined && (key.ct !== ct || !vault.cipherStatus().available)) {
+      opened.delete(identifier);
+      key = undefined;
+    }
+    if (key === undefined) {
+      const result = vault.freshdesk.open(identifier, rec.freshdesk);
+      if (!result.ok) {
+        switch (result.failure) {
+          case 'unavailable': {
+            // The keychain is not there right now (locked, not started): nothing is wrong with the key.
+            const status = vault.cipherStatus();
+            return { ok: false, kind: 'not_connected', message: `Saved keys cannot be read right now. ${status.available ? '' : status.reason}`.trim() };
+          }
+          case 'decrypt_failed':
+            return revokedResult(identifier, REVOKED_UNREADABLE);
+          case 'wrong_owner':
+            return revokedResult(identifier, REVOKED_WRONG_OWNER);
+          default:
+            return revokedResult(identifier, REVOKED_TAMPERED);
+        }
+      }
+      const secret = result.data;
+      const sub = normalizeSubdomain(secret.subdomain);
+      if (!sub.ok || sub.subdomain !== secret.subdomain) return revokedResult(identifier, REVOKED_TAMPERED);
+      if (secret.origin !== undefined && !isSandboxOrigin(secret.origin)) return revokedResult(identifier, REVOKED_TAMPERED);
+      key = { ct: ct ?? '', subdomain: secret.subdomain, apiKey: secret.apiKey, sandboxOrigin: secret.origin, keyStamp: ct ? stampOf(ct) : undefined };
+      if (ct) opened.set(identifier, key);
+    }
 
     let origin: string;
-    if (secret.origin !== undefined) {
-      if (!isSandboxOrigin(secret.origin)) return revokedResult(identifier, REVOKED_TAMPERED);
-      origin = secret.origin;
+    if (key.sandboxOrigin !== undefined) {
+      origin = key.sandboxOrigin;
     } else {
-      origin = deps.freshdeskOrigin(secret.subdomain);
-      if (!isAllowedFreshdeskOrigin(origin, secret.subdomain)) {
-        log(`accounts: refused origin for profile "${identifier}"`);
-        return { ok: false, kind: 'not_connected', message: `Triage Desk only sends this key to ${helpdeskAddress(secret.subdomain)}; the configured address was refused.` };
+      // Resolved on every call (the configured address may change); checked again whenever it does.
+      origin = deps.freshdeskOrigin(key.subdomain);
+      if (origin !== key.checkedOrigin) {
+        if (!isAllowedFreshdeskOrigin(origin, key.subdomain)) {
+          log(`accounts: refused origin for profile "${identifier}"`);
+          return { ok: false, kind: 'not_connected', message: `Triage Desk only sends this key to ${helpdeskAddress(key.subdomain)}; the configured address was refused.` };
+        }
+        key.checkedOrigin = origin;
       }
     }
     return {
       ok: true,
-      creds: { identifier, subdomain: secret.subdomain, apiKey: secret.apiKey, origin, keyStamp: rec.freshdesk?.ct ? stampOf(rec.freshdesk.ct) : undefined },
+      creds: { identifier, subdomain: key.subdomain, apiKey: key.apiKey, origin, keyStamp: key.keyStamp },
       account: toAccount(rec),
     };
   }
@@ -267,6 +310,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     async disconnect(identifier) {
       const rec = vault.profiles.get(identifier);
       lastChecked.delete(identifier);
+      opened.delete(identifier);
       if (!rec) return;
       vault.profiles.remove(identifier);
       log(`accounts: profile "${identifier}" disconnected; its keys and drafts were removed`);

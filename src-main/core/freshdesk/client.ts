@@ -85,16 +85,37 @@ export function estimateCredits(req: Pick<FreshdeskRequest, 'method' | 'path' | 
   return 1;
 }
 
+/** What one configured origin string parses to; undefined when a key must not be sent there. */
+interface OriginInfo {
+  /** normalized origin: one governor per helpdesk */
+  key: string;
+}
+
 /** https, or plain http to this machine (the built-in sandbox). A key never travels in clear text elsewhere. */
-function originAllowed(origin: string): boolean {
+function checkOrigin(origin: string): OriginInfo | undefined {
   try {
     const u = new URL(origin);
-    if (u.protocol === 'https:') return true;
     const host = u.hostname;
-    return u.protocol === 'http:' && (host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]');
+    const ok =
+      u.protocol === 'https:' ||
+      (u.protocol === 'http:' && (host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]'));
+    return ok ? { key: u.origin } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** Parsed once per origin string (a handful per app): the check is pure, so its answer can be kept. */
+const ORIGIN_CACHE_LIMIT = 256;
+const originCache = new Map<string, OriginInfo | null>();
+function originInfo(origin: string): OriginInfo | undefined {
+  let info = originCache.get(origin);
+  if (info === undefined) {
+    info = checkOrigin(origin) ?? null;
+    if (originCache.size >= ORIGIN_CACHE_LIMIT) originCache.clear();
+    originCache.set(origin, info);
+  }
+  return info ?? undefined;
 }
 
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -133,8 +154,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions = {}): Freshd
   const eventTimers = new Set<ReturnType<typeof setTimeout>>();
   let closed = false;
 
-  function governorFor(creds: FreshdeskCredentials): RateGovernor {
-    const key = new URL(creds.origin).origin;
+  function governorFor(creds: FreshdeskCredentials, key: string): RateGovernor {
     let g = governors.get(key);
     if (g) return g;
     // rate_limit events: at most one per interval per helpdesk, the latest state always delivered
@@ -177,7 +197,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions = {}): Freshd
     return g;
   }
 
-  async function exchange(creds: FreshdeskCredentials, req: FreshdeskRequest, body: string | undefined): Promise<TransportResult> {
+  function exchange(creds: FreshdeskCredentials, req: FreshdeskRequest, body: string | undefined): Promise<TransportResult> {
     return transport.send({
       method: req.method,
       url: buildUrl(creds.origin, req),
@@ -191,7 +211,8 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions = {}): Freshd
   return {
     async request(creds: FreshdeskCredentials, req: FreshdeskRequest): Promise<FreshdeskResponse> {
       if (closed) return { kind: 'failure', failure: 'aborted', message: 'The app is closing; nothing was sent.' };
-      if (!originAllowed(creds.origin)) {
+      const origin = originInfo(creds.origin);
+      if (origin === undefined) {
         return {
           kind: 'failure',
           failure: 'network',
@@ -199,7 +220,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions = {}): Freshd
           message: 'Refused to send the key to a helpdesk address that is not HTTPS.',
         };
       }
-      const governor = governorFor(creds);
+      const governor = governorFor(creds, origin.key);
       const cost = estimateCredits(req);
       const body = req.body === undefined ? undefined : JSON.stringify(req.body);
       let waitedMs = 0;

@@ -127,6 +127,17 @@ export class RateGovernor {
   acquire(opts: { priority?: CallPriority; cost?: number; signal?: AbortSignal; requeued?: boolean } = {}): Promise<Permit> {
     if (this.closed) return Promise.reject(new CallCancelled());
     if (opts.signal?.aborted) return Promise.reject(new CallCancelled());
+    const cost = Math.max(1, opts.cost ?? 1);
+    // Fast path: nobody is waiting and the budget allows it now, so no call can be overtaken.
+    // The permit is granted synchronously: no queue entry, no listener, no timer.
+    if (this.queue.length === 0) {
+      const t = this.clock();
+      if (this.pausedUntil - t <= this.maxPauseMs && this.delayFor(cost, t) <= 0) {
+        const call = this.admit(cost, t, t);
+        this.onChange?.(this.snapshot());
+        return Promise.resolve(call);
+      }
+    }
     return new Promise<Permit>((resolve, reject) => {
       const signal = opts.signal;
       const onAbort = () => {
@@ -137,7 +148,7 @@ export class RateGovernor {
       const waiter: Waiter = {
         rank: PRIORITY_RANK[opts.priority ?? 'ui'],
         seq: opts.requeued ? this.frontSeq++ : this.seq++,
-        cost: Math.max(1, opts.cost ?? 1),
+        cost,
         enqueuedAt: this.clock(),
         resolve,
         reject,
@@ -262,18 +273,23 @@ export class RateGovernor {
   private dispatch(w: Waiter, t: number): void {
     this.queue.shift();
     w.detach();
-    for (const c of this.inFlight) c.overlapCost += w.cost;
+    w.resolve(this.admit(w.cost, w.enqueuedAt, t));
+  }
+
+  /** Records a call as sent at `t`. */
+  private admit(cost: number, enqueuedAt: number, t: number): InFlightCall {
+    for (const c of this.inFlight) c.overlapCost += cost;
     const call: InFlightCall = {
-      waitedMs: Math.max(0, t - w.enqueuedAt),
+      waitedMs: Math.max(0, t - enqueuedAt),
       sentAt: t,
-      cost: w.cost,
+      cost,
       overlapCost: this.inFlightCost,
       settled: false,
     };
     this.inFlight.add(call);
-    this.inFlightCost += w.cost;
+    this.inFlightCost += cost;
     this.lastSendAt = t;
-    w.resolve(call);
+    return call;
   }
 
   private wakeAfter(ms: number): void {

@@ -100,11 +100,15 @@ function sendWith(req: TransportRequest, agent: http.Agent): Promise<TransportRe
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
+        // node already lower-cases incoming header names
         const flat: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) {
-          if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+        const h = res.headers;
+        for (const k in h) {
+          const v = h[k];
+          if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
         }
-        finish({ kind: 'response', status: res.statusCode ?? 0, headers: flat, bodyText: Buffer.concat(chunks).toString('utf8') });
+        const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+        finish({ kind: 'response', status: res.statusCode ?? 0, headers: flat, bodyText: body });
       });
       const broken = (code?: string) =>
         finish({
