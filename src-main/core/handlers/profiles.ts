@@ -42,6 +42,12 @@ export const profilesHandlers: {
     // The sandbox lives only as long as this process: reconnect the demo profile to today's port.
     if (profile.sandbox) profile = await reconnectSandboxProfile(ctx, identifier);
     ctx.session.activeProfile = profile.identifier;
+    // A key reset while the app was closed shows as REVOKED before the agent acts: one agents/me
+    // check in the background (at most once per 10 minutes per profile); the result arrives as
+    // an account:status event.
+    if (profile.status === 'ACTIVE') {
+      ctx.core.accounts.recheck(profile.identifier).catch(() => undefined);
+    }
     return { profile };
   },
 

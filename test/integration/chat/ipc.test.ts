@@ -27,7 +27,7 @@ interface Window {
   answers: unknown[];
   /** every event pushed to this window (after the contract check) */
   pushed: Array<{ event: string; payload: unknown }>;
-  call(channel: string, input?: unknown): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>;  
+  call(channel: string, input?: unknown): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>;
 }
 
 function openWindow(r: ChatRig, activeProfile?: string): Window {
