@@ -3,15 +3,23 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 
 type Common = { label: string; error?: string; hint?: ReactNode; required?: boolean };
 
-function useFieldIds(error?: string, hint?: ReactNode) {
+/** The ids and aria attributes one control needs, and the shell (label, hint, error) around it. */
+function useField({ label, error, hint, required }: Common) {
   const id = useId();
   const describedBy = [error ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return { id, describedBy };
-}
-
-function Extras({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
-  return (
-    <>
+  const control = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': required || undefined,
+  } as const;
+  const shell = (input: ReactNode) => (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="required"> (required)</span>}
+      </label>
+      {input}
       {hint && (
         <div id={`${id}-hint`} className="hint">
           {hint}
@@ -22,59 +30,26 @@ function Extras({ id, error, hint }: { id: string; error?: string; hint?: ReactN
           {error}
         </div>
       )}
-    </>
+    </div>
   );
+  return { control, shell };
 }
 
 export function TextField({ label, error, hint, required, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const { id, describedBy } = useFieldIds(error, hint);
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && <span className="required"> (required)</span>}
-      </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        aria-required={required || undefined}
-        {...rest}
-      />
-      <Extras id={id} error={error} hint={hint} />
-    </div>
-  );
+  const { control, shell } = useField({ label, error, hint, required });
+  return shell(<input {...control} {...rest} />);
 }
 
 export function TextArea({ label, error, hint, required, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const { id, describedBy } = useFieldIds(error, hint);
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && <span className="required"> (required)</span>}
-      </label>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        aria-required={required || undefined}
-        {...rest}
-      />
-      <Extras id={id} error={error} hint={hint} />
-    </div>
-  );
+  const { control, shell } = useField({ label, error, hint, required });
+  return shell(<textarea {...control} {...rest} />);
 }
 
 export function SelectField({ label, error, hint, children, ...rest }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  const { id, describedBy } = useFieldIds(error, hint);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest}>
-        {children}
-      </select>
-      <Extras id={id} error={error} hint={hint} />
-    </div>
+  const { control, shell } = useField({ label, error, hint });
+  return shell(
+    <select {...control} {...rest}>
+      {children}
+    </select>,
   );
 }

@@ -262,6 +262,8 @@ function ModelAndApprovals({ settings, onChange }: { settings: SettingsShape; on
   const toggle = (name: string, on: boolean) =>
     runApproval('Saving…', async () => {
       const next = on ? [...settings.autoApproveTools, name] : settings.autoApproveTools.filter((n) => n !== name);
+      // the box follows the click at once; main's answer (or the old value on failure) settles it
+      onChange({ ...settings, autoApproveTools: next });
       try {
         onChange(await triage.updateSettings({ autoApproveTools: next }));
         return {
@@ -271,6 +273,7 @@ function ModelAndApprovals({ settings, onChange }: { settings: SettingsShape; on
             : `Claude will ask before: ${TOOL_LABELS[name] ?? name}.`,
         };
       } catch (err) {
+        onChange(settings);
         return { phase: 'error', message: errorInfo(err).message };
       }
     });
