@@ -22,6 +22,7 @@ export const channels = {
   'profiles:forget': 'forgetProfile',
   'tools:list': 'listTools',
   'tools:execute': 'executeTool',
+  'tools:cancel': 'cancelTool',
   'tools:validate': 'validateTool',
   'drafts:get': 'getDraft',
   'drafts:save': 'saveDraft',

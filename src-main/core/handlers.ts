@@ -14,6 +14,8 @@ import { toolsHandlers } from './handlers/tools';
 /** Per-window state. Calls carry no profile identifier from the page: main uses the active one. */
 export interface HandlerSession {
   activeProfile?: string;
+  /** this window's cancellable tool calls, by the renderer's requestId (see tools:cancel) */
+  toolCalls?: Map<string, AbortController>;
 }
 
 export interface HandlerContext {

@@ -81,13 +81,34 @@ export type ToolResultShape = z.infer<typeof ToolResultShape>;
 
 const ToolInput = z.record(z.string(), z.unknown());
 
+/** The renderer's own tag for one call, so a superseded call can be cancelled (tools:cancel). */
+export const ToolRequestId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'A request id is 1–64 letters, digits, "_" or "-".');
+
 export const toolsChannels = {
   /** the ten tools, with available/reason for the active profile's role */
   'tools:list': channel('listTools', NoInput, z.object({ tools: z.array(ToolSummary) })),
   'tools:execute': channel(
     'executeTool',
-    z.object({ name: ToolName, input: ToolInput, priority: z.enum(['ui', 'background']).optional() }).strict(),
+    z
+      .object({
+        name: ToolName,
+        input: ToolInput,
+        priority: z.enum(['ui', 'background']).optional(),
+        requestId: ToolRequestId.optional(),
+      })
+      .strict(),
     ToolResultShape,
+  ),
+  /** cancels a call still running in this window (a queue load superseded by a newer one); the
+   *  call itself then resolves as the tool's "Cancelled." result. false: nothing by that id runs. */
+  'tools:cancel': channel(
+    'cancelTool',
+    z.object({ requestId: ToolRequestId }).strict(),
+    z.object({ cancelled: z.boolean() }),
   ),
   /** checks input with the tool's own schema without sending anything (inline form validation) */
   'tools:validate': channel(

@@ -19,3 +19,23 @@ export function errorInfo(err: unknown): ErrorInfo {
   const message = typeof raw === 'string' && raw ? raw : 'Something went wrong in the app. Please try again.';
   return { code, message };
 }
+
+let requestCounter = 0;
+const requestPrefix = Math.random().toString(36).slice(2, 10);
+
+/** A fresh id for one tools:execute call (matches the contract's ToolRequestId), so it can be cancelled. */
+export function newRequestId(what: string): string {
+  requestCounter += 1;
+  return `${what}-${requestPrefix}-${requestCounter}`.slice(0, 64);
+}
+
+/** Cancels a tool call this page no longer wants; it then resolves as a 'cancelled' result.
+ *  Best effort: a call that already finished has nothing to cancel. */
+export function cancelToolCall(requestId: string): void {
+  void triage.cancelTool({ requestId }).catch(() => undefined);
+}
+
+/** A tool result that only says "you cancelled this": never an error to show. */
+export function isCancelled(result: { ok: boolean; error?: { code?: string } }): boolean {
+  return !result.ok && result.error?.code === 'cancelled';
+}

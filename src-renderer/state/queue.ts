@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { Ticket } from '../lib/freshdesk';
 import { asArray } from '../lib/freshdesk';
+import { cancelToolCall, isCancelled, newRequestId } from '../lib/bridge';
 import { useSession } from './session';
 
 export type QueueView = 'new_and_my_open' | 'watching' | 'spam' | 'deleted' | 'all' | 'updated' | 'requester' | 'company';
@@ -100,16 +101,33 @@ function markArrival(page: number, count: number) {
 }
 
 export const useQueue = create<QueueState>((set, get) => {
+  /** the list call still running, if any: a newer load cancels it so it neither waits on the rate
+   *  governor nor spends a credit for rows nobody will see */
+  let inFlight: string | undefined;
+  function cancelInFlight() {
+    if (inFlight) cancelToolCall(inFlight);
+    inFlight = undefined;
+  }
+
   async function fetchPage(page: number, mode: 'first' | 'more' | 'refresh') {
+    cancelInFlight();
     const input = listInput(get().params, page);
     if ('error' in input) {
-      set({ error: input.error as QueueError, loading: 'idle', rows: mode === 'first' ? [] : get().rows });
+      // seq moves on too, so an older load still answering cannot replace this message
+      set((s) => ({ seq: s.seq + 1, error: input.error as QueueError, loading: 'idle', rows: mode === 'first' ? [] : s.rows }));
       return;
     }
     const seq = get().seq + 1;
     set({ seq, loading: mode, error: undefined });
-    const result = await useSession.getState().runTool('freshdesk_tickets_list', input);
+    const requestId = newRequestId('queue');
+    inFlight = requestId;
+    const result = await useSession.getState().runTool('freshdesk_tickets_list', input, 'ui', requestId);
+    if (inFlight === requestId) inFlight = undefined;
     if (get().seq !== seq) return; // a newer request (other view or profile) won
+    if (isCancelled(result)) {
+      set({ loading: 'idle' });
+      return;
+    }
     if (!result.ok) {
       set({ loading: 'idle', error: { kind: result.error.kind, message: result.error.message, fields: result.error.fields } });
       return;
@@ -163,6 +181,7 @@ export const useQueue = create<QueueState>((set, get) => {
       set({ quickFilter: q });
     },
     reset() {
+      cancelInFlight();
       set((s) => ({
         params: DEFAULT_PARAMS,
         rows: [],

@@ -2,7 +2,7 @@
 // remaining budget, connectivity, and which screen is showing.
 import { create } from 'zustand';
 import type { ChannelOutput } from '../lib/bridge';
-import { errorInfo, triage } from '../lib/bridge';
+import { errorInfo, isCancelled, triage } from '../lib/bridge';
 import { flushPending } from '../lib/pending';
 import type { Profile } from '../../src-preload/contract/profiles';
 import type { ToolName, ToolResultShape, ToolSummary } from '../../src-preload/contract/tools';
@@ -64,7 +64,13 @@ interface SessionState {
   setBrowserOnline(online: boolean): void;
   setMainOnline(online: boolean): void;
   noteBudget(subdomain: string, b: Partial<Budget> & { total: number; remaining: number }): void;
-  runTool(name: ToolName, input: Record<string, unknown>, priority?: 'ui' | 'background'): Promise<ToolResultShape>;
+  /** requestId: lets the caller cancel the call later (cancelToolCall in lib/bridge) */
+  runTool(
+    name: ToolName,
+    input: Record<string, unknown>,
+    priority?: 'ui' | 'background',
+    requestId?: string,
+  ): Promise<ToolResultShape>;
 }
 
 const LAST_PROFILE = 'triage.lastProfile';
@@ -227,10 +233,10 @@ export const useSession = create<SessionState>((set, get) => ({
     }));
   },
 
-  async runTool(name, input, priority = 'ui') {
+  async runTool(name, input, priority = 'ui', requestId) {
     let result: ToolResultShape;
     try {
-      result = await triage.executeTool({ name, input, priority });
+      result = await triage.executeTool({ name, input, priority, ...(requestId ? { requestId } : {}) });
     } catch (err) {
       const e = errorInfo(err);
       return { ok: false, tool: name, error: { kind: e.code === 'no_profile' ? 'not_connected' : 'invalid_input', message: e.message } };
@@ -241,7 +247,8 @@ export const useSession = create<SessionState>((set, get) => ({
       if (result.meta.rateLimit && profile?.subdomain) {
         get().noteBudget(profile.subdomain, { total: result.meta.rateLimit.total, remaining: result.meta.rateLimit.remaining });
       }
-    } else {
+    } else if (!isCancelled(result)) {
+      // (a call this page cancelled says nothing about the network)
       const kind = result.error.kind;
       if (kind === 'network' || kind === 'timeout') set({ networkTrouble: true });
       else if (get().networkTrouble && kind !== 'uncertain') set({ networkTrouble: false });

@@ -1,7 +1,7 @@
 // The queue: views, sorting, paging from the Link header, the embedded requester, keyboard,
 // refresh keeping your place; and what happens when the network goes away.
 import { test, expect } from '../harness/fixtures';
-import { ADMIN, clearSandboxRequests, connectedAs, expectAccessible, sandboxControl, sandboxRequests } from './helpers';
+import { ADMIN, clearSandboxRequests, connectedAs, expectAccessible, fixtures, sandboxControl, sandboxRequests } from './helpers';
 
 test('views, sort, page size and Load more send what the person chose; rows carry the requester', async ({ harness }) => {
   const { page } = harness;
@@ -119,4 +119,34 @@ test('the helpdesk budget is always visible, and calls held back by the rate lim
   const sent = (await sandboxRequests(harness)).filter((r) => r.path === '/api/v2/tickets');
   // nothing was sent into a certain 429: held calls wait instead
   expect(sent.every((r) => r.status === 200)).toBe(true);
+});
+
+test('switching views quickly shows the newest view; the superseded load is cancelled, not shown as an error', async ({ harness }) => {
+  const { page, bridge } = harness;
+  await connectedAs(harness, ADMIN);
+  const list = page.getByTestId('queue-list');
+  await expect(list.getByRole('option').first()).toBeVisible();
+
+  // Freshdesk holds the next answer (the "All" load); the agent moves on to "Spam" meanwhile
+  await sandboxControl(harness, 'POST', '/faults', { subdomain: 'acme', kind: 'latency', ms: 3000, count: 1 });
+  await page.getByLabel('View').selectOption('all');
+  await expect.poll(() => bridge.session.toolCalls?.size ?? 0).toBe(1);
+  await page.getByLabel('View').selectOption('spam');
+
+  // the spam view: a handful of rows, all of them (the "All" view would fill a page of 30)
+  const spamId = fixtures(harness).spamTicketId;
+  const count = page.getByTestId('queue-count');
+  await expect(count).toContainText(/^\d tickets? loaded · that is all$/);
+  await expect(list.locator(`[data-ticket-id="${spamId}"]`)).toBeVisible();
+  const spamRows = await count.textContent();
+  // the held "All" call was cancelled in main (it would otherwise wait out the 3 s latency)
+  await expect.poll(() => bridge.session.toolCalls?.size ?? 0, { timeout: 1500 }).toBe(0);
+  // and once Freshdesk would have answered, the newer list still stands, with no error anywhere
+  await page.waitForTimeout(3000);
+  await expect(count).toHaveText(spamRows!);
+  await expect(list.locator(`[data-ticket-id="${spamId}"]`)).toBeVisible();
+  await expect(page.getByLabel('View')).toHaveValue('spam');
+  await expect(page.getByTestId('queue-error')).toHaveCount(0);
+  await expect(page.getByTestId('offline-banner')).toBeHidden();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
