@@ -19,7 +19,20 @@ import type {
 } from '../../../src-preload/contract/chat';
 import { projectForModel, validateToolInput } from '../tools';
 import { createAnthropicClient, describeAnthropicError, isAbort } from './anthropic';
+import type { ChatPayload, SecretOpenResult, StoredThread } from '../vault';
 import { AGENT_DELETE_TOOL, buildCard, canAllowAhead, confirmationMatches, shouldAutoApprove } from './approvals';
+import {
+  APP_CLOSED_RESULT,
+  MODEL_MAX_BYTES,
+  MODEL_MAX_MESSAGES,
+  recentHistory,
+  repairHistory,
+  STORED_MAX_ITEMS,
+  STORED_MAX_MESSAGES,
+  STORED_MAX_PROFILE_BYTES,
+  STORED_MAX_THREAD_BYTES,
+  STORED_MAX_THREADS,
+} from './history';
 import { systemPrompt, userMessageText } from './prompt';
 import { modelResultFor, type ModelResult } from './results';
 import { harvestValues, normalizeValue, typedValues, untrustedValueFlags } from './untrusted';
@@ -37,6 +50,12 @@ export interface ChatVault {
     status(identifier: string): { configured: boolean };
   };
   settings: { get(): { model: string; autoApproveTools: string[] } };
+  /** sealed per-profile thread storage; without it threads live in memory only */
+  chats?: {
+    get(identifier: string): SecretOpenResult<ChatPayload>;
+    save(identifier: string, payload: ChatPayload): void;
+    delete(identifier: string): void;
+  };
 }
 
 export interface ChatTools {
@@ -60,6 +79,9 @@ export interface ChatServiceDeps {
   /** SDK retries for 429/5xx/network (default 1) */
   maxRetries?: number;
   maxTokens?: number;
+  /** history sent to the model per request (default 60 messages / 150 KB of JSON) */
+  modelMaxMessages?: number;
+  modelMaxBytes?: number;
 }
 
 export type ChatEventListener = (event: ChatEvent) => void;
@@ -101,6 +123,8 @@ interface ThreadState {
   seen: Set<string>;
   allowTools: Set<string>;
   turn?: { id: string; controller: AbortController; done: Promise<TurnEndReason> };
+  /** the thread as of its last turn end: what is saved (a turn in flight is never half-saved) */
+  snapshot?: StoredThread;
 }
 
 type Settled =
@@ -129,7 +153,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   const timeoutMs = deps.requestTimeoutMs ?? 60_000;
   const maxRetries = deps.maxRetries ?? 1;
   const maxTokens = deps.maxTokens ?? 4096;
+  const modelMaxMessages = deps.modelMaxMessages ?? MODEL_MAX_MESSAGES;
+  const modelMaxBytes = deps.modelMaxBytes ?? MODEL_MAX_BYTES;
   const threads = new Map<string, ThreadState>();
+  /** profiles whose stored threads were read into `threads` */
+  const loaded = new Set<string>();
+  /** profiles whose saved threads exist but could not be opened: never overwritten (nothing lost) */
+  const unreadable = new Set<string>();
   const pending = new Map<string, PendingEntry>();
   const listeners = new Set<ChatEventListener>();
   let closed = false;
@@ -157,6 +187,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   function getThread(identifier: string, threadId: string, create: true): ThreadState;
   function getThread(identifier: string, threadId: string, create?: false): ThreadState | undefined;
   function getThread(identifier: string, threadId: string, create = false): ThreadState | undefined {
+    loadProfile(identifier);
     const key = threadKey(identifier, threadId);
     let t = threads.get(key);
     if (!t && create) {
@@ -196,6 +227,83 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
   function client(identifier: string): Anthropic {
     return createAnthropicClient({ apiKey: anthropicKeyFor(identifier), baseURL: deps.anthropicBaseURL, timeoutMs, maxRetries });
+  }
+
+  // ---- storage -------------------------------------------------------------------------------
+
+  /** Reads the profile's saved threads the first time one of its threads is used. */
+  function loadProfile(identifier: string): void {
+    if (loaded.has(identifier) || !deps.vault.chats) return;
+    loaded.add(identifier);
+    let opened: SecretOpenResult<ChatPayload>;
+    try {
+      opened = deps.vault.chats.get(identifier);
+    } catch {
+      opened = { ok: false, failure: 'unavailable' };
+    }
+    if (!opened.ok) {
+      if (opened.failure !== 'missing') {
+        unreadable.add(identifier);
+        deps.log(`chat: saved threads could not be opened (${opened.failure}); they are kept and not overwritten`);
+      }
+      return;
+    }
+    const payload = opened.data;
+    for (const stored of payload.threads) {
+      const key = threadKey(identifier, stored.threadId);
+      if (threads.has(key)) continue;
+      const history = repairHistory(stored.history as MessageParam[]);
+      // Nothing runs or waits after a restart.
+      const items = stored.items.map((i) =>
+        i.kind === 'tool' && (i.status === 'running' || i.status === 'awaiting_approval')
+          ? { ...i, status: 'cancelled' as const, summary: i.summary ?? APP_CLOSED_RESULT }
+          : i,
+      );
+      const t: ThreadState = {
+        identifier,
+        threadId: stored.threadId,
+        title: stored.title,
+        updatedAt: stored.updatedAt,
+        history,
+        items,
+        typed: new Set(stored.typed),
+        seen: new Set(stored.seen),
+        // Tools allowed ahead are a decision for one sitting: a restart asks again.
+        allowTools: new Set(),
+      };
+      t.snapshot = snapshotOf(t);
+      threads.set(key, t);
+    }
+  }
+
+  function snapshotOf(t: ThreadState): StoredThread {
+    return structuredClone({
+      threadId: t.threadId,
+      title: t.title,
+      updatedAt: t.updatedAt,
+      history: recentHistory(t.history, STORED_MAX_MESSAGES, STORED_MAX_THREAD_BYTES),
+      items: t.items.slice(-STORED_MAX_ITEMS),
+      typed: [...t.typed].slice(-1000),
+      seen: [...t.seen].slice(-5000),
+    }) as StoredThread;
+  }
+
+  /** Saves the profile's threads as of their last turn end (the most recent ones, capped). */
+  function saveProfile(identifier: string): void {
+    if (!deps.vault.chats || unreadable.has(identifier)) return;
+    const stored = [...threads.values()]
+      .filter((t) => t.identifier === identifier && t.snapshot)
+      .map((t) => t.snapshot as StoredThread)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .slice(0, STORED_MAX_THREADS);
+    // The oldest threads give way first when the profile's chat grows too large.
+    while (stored.length > 1 && JSON.stringify(stored).length > STORED_MAX_PROFILE_BYTES) stored.pop();
+    try {
+      deps.vault.chats.save(identifier, { threads: stored });
+    } catch (err) {
+      // The thread stays usable in memory; only the copy on disk is behind.
+      deps.log(`chat: threads were not saved (${err instanceof CoreError ? err.code : 'error'})`);
+    }
   }
 
   // ---- history -------------------------------------------------------------------------------
@@ -276,7 +384,12 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         const messageId = randomUUID();
         let item: Extract<ThreadItem, { kind: 'assistant' }> | undefined;
         const stream = anthropic.messages.stream(
-          { model, max_tokens: maxTokens, system, messages: t.history, ...(defs.length > 0 ? { tools: defs } : {}) },
+          {
+            model,
+            max_tokens: maxTokens,
+            system,
+            messages: recentHistory(t.history, modelMaxMessages, modelMaxBytes),
+            ...(defs.length > 0 ? { tools: defs } : {}) },
           { signal },
         );
         stream.on('text', (delta) => {
@@ -332,7 +445,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
                 type: 'tool_result',
                 tool_use_id: use.id,
                 is_error: true,
-                content: 'Cancelled by the agent before this call ran.',
+                content: closed ? APP_CLOSED_RESULT : 'Cancelled by the agent before this call ran.',
               });
             }
           }
@@ -359,6 +472,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       }
     }
     t.updatedAt = iso();
+    t.snapshot = snapshotOf(t);
+    saveProfile(identifier);
     emit({ type: 'turn_end', identifier, threadId, turnId, reason, steps });
     return reason;
   }
@@ -498,6 +613,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
     if (decision.kind === 'cancelled') {
       emit({ type: 'approval_resolved', identifier, threadId, callId, outcome: 'cancelled' });
+      if (closed) return failWith('cancelled', APP_CLOSED_RESULT, 'cancelled');
       return failWith('cancelled', 'Cancelled by the agent before approval; nothing was sent.', 'cancelled');
     }
     if (decision.kind === 'rejected') {
@@ -628,6 +744,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     },
 
     threads(identifier) {
+      loadProfile(identifier);
       return [...threads.values()]
         .filter((t) => t.identifier === identifier)
         .map((t) => ({ threadId: t.threadId, title: t.title || 'New chat', updatedAt: t.updatedAt, busy: Boolean(t.turn) }))
@@ -639,6 +756,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       for (const [, t] of mine) t.turn?.controller.abort();
       await Promise.allSettled(mine.map(([, t]) => t.turn?.done));
       for (const [key] of mine) threads.delete(key);
+      loaded.delete(identifier);
+      unreadable.delete(identifier);
+      try {
+        deps.vault.chats?.delete(identifier);
+      } catch {
+        deps.log('chat: saved threads could not be removed');
+      }
     },
 
     async close() {

@@ -9,6 +9,7 @@ import { CoreError, type CipherStatus, type KeyValueStore, type SecretCipher } f
 import { open, seal, type OpenResult, type SealedSecret } from './envelope';
 import {
   AnthropicSecret,
+  ChatPayload,
   DraftPayload,
   FreshdeskSecret,
   ProfileRecord,
@@ -16,7 +17,7 @@ import {
   SettingsRecord,
 } from './records';
 
-export type { ProfileRecord, FreshdeskSecret } from './records';
+export type { ProfileRecord, FreshdeskSecret, ChatPayload, StoredThread } from './records';
 export type { OpenFailure, SealedSecret } from './envelope';
 
 const PROFILES_KEY = 'profiles';
@@ -57,6 +58,14 @@ export interface Vault {
     get(identifier: string, ticketId: number): Promise<DraftRecord | undefined>;
     save(identifier: string, ticketId: number, draft: Omit<DraftRecord, 'updatedAt'>): Promise<DraftRecord>;
     delete(identifier: string, ticketId: number): Promise<void>;
+  };
+  /** The profile's chat threads, sealed as one slot. */
+  chats: {
+    /** 'missing' when none are saved; any other failure: they are on disk but cannot be opened now */
+    get(identifier: string): SecretOpenResult<ChatPayload>;
+    /** Does nothing for a profile without a record (it was disconnected). Throws CoreError. */
+    save(identifier: string, payload: ChatPayload): void;
+    delete(identifier: string): void;
   };
   settings: {
     get(): AppSettings;
@@ -348,6 +357,29 @@ export function createVault(opts: VaultOptions): Vault {
     },
   };
 
+  // ---- chat threads --------------------------------------------------------------------------
+
+  const chats: Vault['chats'] = {
+    get(identifier) {
+      return openFor(identifier, PURPOSE.chat, profiles.get(identifier)?.chat, ChatPayload);
+    },
+    save(identifier, payload) {
+      checkIdentifier(identifier);
+      if (profiles.get(identifier) === undefined) return;
+      const checked = ChatPayload.safeParse(payload);
+      if (!checked.success) throw new CoreError('invalid_input', 'The chat threads are not in a form that can be saved.');
+      const sealed = sealFor(identifier, PURPOSE.chat, checked.data);
+      profiles.update(identifier, (cur) => ({ ...ensureRecord(cur, identifier), chat: sealed }));
+    },
+    delete(identifier) {
+      if (profiles.get(identifier)?.chat === undefined) return;
+      profiles.update(identifier, (cur) => {
+        const { chat: _dropped, ...rest } = ensureRecord(cur, identifier);
+        return rest;
+      });
+    },
+  };
+
   return {
     cipherStatus,
     notices: () => [...noticeSet],
@@ -363,6 +395,7 @@ export function createVault(opts: VaultOptions): Vault {
     },
     anthropicKey,
     drafts,
+    chats,
     settings,
   };
 }

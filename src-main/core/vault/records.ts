@@ -1,6 +1,7 @@
 // The shapes the vault keeps in its store file. Everything read back is parsed again: the file
 // sits in the user's profile folder and may have been edited, restored or damaged.
 import { z } from 'zod';
+import { ThreadItem } from '../../../src-preload/contract/chat';
 import { SealedSecret } from './envelope';
 
 export const AgentRecord = z.object({
@@ -32,6 +33,8 @@ export const ProfileRecord = z.object({
   /** { apiKey } */
   anthropic: SealedSecret.optional(),
   drafts: z.array(DraftSlot).optional(),
+  /** the profile's chat threads, one sealed ChatPayload */
+  chat: SealedSecret.optional(),
 });
 export type ProfileRecord = z.infer<typeof ProfileRecord>;
 
@@ -57,7 +60,29 @@ export const PURPOSE = {
   freshdesk: 'freshdesk-connection',
   anthropic: 'anthropic-key',
   draft: (ticketId: number) => `draft:${ticketId}`,
+  chat: 'chat-threads',
 } as const;
+
+/** A Messages API message as stored; the chat checks tool_use/tool_result pairing on load. */
+const StoredMessage = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z.union([z.string(), z.array(z.object({ type: z.string() }).passthrough())]),
+});
+
+export const StoredThread = z.object({
+  threadId: z.string().min(1),
+  title: z.string(),
+  updatedAt: z.string(),
+  history: z.array(StoredMessage),
+  items: z.array(ThreadItem),
+  /** values the person typed, and values seen in Freshdesk data (kept so flags survive a restart) */
+  typed: z.array(z.string()),
+  seen: z.array(z.string()),
+});
+export type StoredThread = z.infer<typeof StoredThread>;
+
+export const ChatPayload = z.object({ threads: z.array(StoredThread) });
+export type ChatPayload = z.infer<typeof ChatPayload>;
 
 export const SettingsRecord = z.object({
   model: z.string().min(1).max(200).default('claude-sonnet-4-6'),
