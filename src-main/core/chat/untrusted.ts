@@ -20,12 +20,44 @@ const NUMBER = /(?<![\w.])\d{1,15}(?!\w)(?!\.\d)/g;
 /** timestamps are Freshdesk's own, and their digits would look like ids */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** The longest e-mail local part and domain (RFC 5321), so each match is looked for in a window. */
+const LOCAL_MAX = 64;
+const DOMAIN_MAX = 255;
+/** past this many '@' in one string, the rest are not looked at (customer text, not an address book) */
+const MAX_AT_SIGNS = 500;
+
+/**
+ * E-mail addresses in a string. Matching the pattern over a long run of text without an '@'
+ * backtracks quadratically (a 30 KB blob took about a second), so only a window around each '@'
+ * is searched: linear in the length of the string.
+ */
+function emailsIn(text: string): string[] {
+  const found: string[] = [];
+  let from = 0;
+  let count = 0;
+  let searchedTo = 0;
+  while (count < MAX_AT_SIGNS) {
+    const at = text.indexOf('@', from);
+    if (at < 0) break;
+    count++;
+    from = at + 1;
+    const start = Math.max(searchedTo, at - LOCAL_MAX);
+    if (start > at) continue; // this '@' sat inside an address already found
+    const window = text.slice(start, at + DOMAIN_MAX + 1);
+    for (const m of window.matchAll(EMAIL)) {
+      found.push(m[0]);
+      searchedTo = start + (m.index ?? 0) + m[0].length;
+    }
+  }
+  return found;
+}
+
 /** Addresses and numbers that appear inside free text (or any string) of a value. */
 export function harvestValues(value: unknown, into: Set<string> = new Set(), depth = 0): Set<string> {
   if (depth > 12) return into;
   if (typeof value === 'string') {
     if (ISO_DATE.test(value)) return into;
-    for (const m of value.matchAll(EMAIL)) into.add(normalizeValue(m[0]));
+    for (const email of emailsIn(value)) into.add(normalizeValue(email));
     for (const m of value.matchAll(NUMBER)) into.add(normalizeValue(m[0]));
   } else if (Array.isArray(value)) {
     for (const v of value) harvestValues(v, into, depth + 1);

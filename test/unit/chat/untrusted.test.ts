@@ -46,3 +46,23 @@ describe('values from ticket content', () => {
     expect(untrustedValueFlags({ ticket_id: 4242, cc_emails: ['boss@evil.example'] }, seen, typed)).toEqual([]);
   });
 });
+
+describe('harvesting addresses stays linear on long customer text', () => {
+  it('finds the same addresses as before, in and around punctuation', () => {
+    const seen = harvestValues('Mail <a.b@x.example>, cc=c@y.example; and "d@z.example". Not me@ or @you.');
+    expect([...seen].filter((v) => v.includes('@')).sort()).toEqual(['a.b@x.example', 'c@y.example', 'd@z.example']);
+  });
+
+  it('a 30 KB blob without spaces, and one full of @ signs, take milliseconds', () => {
+    const blob = 'a'.repeat(30_000);
+    const ats = 'a@'.repeat(15_000) + ' real@x.example';
+    const started = performance.now();
+    harvestValues(blob);
+    const found = harvestValues(ats);
+    const ms = performance.now() - started;
+    expect(ms).toBeLessThan(200);
+    // past the cap the rest is not looked at; the blob's own pseudo-addresses are not e-mails
+    expect([...found].some((v) => v === 'real@x.example')).toBe(false);
+    expect(harvestValues(`${'x'.repeat(30_000)} boss@evil.example`).has('boss@evil.example')).toBe(true);
+  });
+});
