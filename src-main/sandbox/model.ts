@@ -150,6 +150,20 @@ export interface TicketStats {
   pendingSince: number | null;
 }
 
+/** A new ticket's stats: nothing has happened yet (a fresh object; callers fill it in). */
+export function emptyTicketStats(): TicketStats {
+  return {
+    agentRespondedAt: null,
+    requesterRespondedAt: null,
+    firstRespondedAt: null,
+    statusUpdatedAt: null,
+    reopenedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    pendingSince: null,
+  };
+}
+
 export interface TicketRecord {
   id: number;
   subject: string;

@@ -1,5 +1,14 @@
 import { HelpdeskAccount } from './account.js';
-import type { AgentRecord, AttachmentRecord, ConversationRecord, PlanName, Privilege, TicketRecord, UserRecord } from './model.js';
+import {
+  emptyTicketStats,
+  type AgentRecord,
+  type AttachmentRecord,
+  type ConversationRecord,
+  type PlanName,
+  type Privilege,
+  type TicketRecord,
+  type UserRecord,
+} from './model.js';
 import { createRng, type Rng } from './prng.js';
 import { PLAN_LIMITS } from './rate-limiter.js';
 import {
@@ -490,16 +499,7 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
       attachments: [],
       watchers: new Set<number>(),
       conversations: [],
-      stats: {
-        agentRespondedAt: null,
-        requesterRespondedAt: null,
-        firstRespondedAt: null,
-        statusUpdatedAt: null,
-        reopenedAt: null,
-        resolvedAt: null,
-        closedAt: null,
-        pendingSince: null,
-      },
+      stats: emptyTicketStats(),
       createdAt,
       updatedAt: createdAt,
     };

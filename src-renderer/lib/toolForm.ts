@@ -2,7 +2,9 @@
 // errors Freshdesk returns after a send, keyed by field name. Before the first submit, only
 // fields the person has left show their errors.
 import { useCallback, useMemo, useState } from 'react';
-import type { ToolName } from '../../src-preload/contract/tools';
+import type { ToolName, ToolResultShape } from '../../src-preload/contract/tools';
+import type { ActionState } from '../components/ActionStatus';
+import { useSession } from '../state/session';
 import { triage } from './bridge';
 
 export type FieldErrors = Record<string, string>;
@@ -68,6 +70,33 @@ export function useToolForm(name: ToolName, aliases: Record<string, string> = {}
     [toMap],
   );
 
+  /**
+   * The submit every tool form shares: check first (nothing is sent while a field is wrong),
+   * then send once through `run`; Freshdesk's field errors land inline, and `outcome` turns the
+   * result into the message the person sees.
+   */
+  const send = useCallback(
+    async (
+      run: (running: string, work: () => Promise<ActionState>) => Promise<ActionState>,
+      running: string,
+      input: Record<string, unknown>,
+      local: FieldErrors,
+      outcome: (r: ToolResultShape) => ActionState,
+    ): Promise<void> => {
+      const errors = await submit(input, local);
+      if (Object.keys(errors).length) {
+        await run('', async () => ({ phase: 'error', message: 'Fix the marked fields; nothing was sent.' }));
+        return;
+      }
+      await run(running, async () => {
+        const r = await useSession.getState().runTool(name, input);
+        if (!r.ok) fromServer(r.error.fields);
+        return outcome(r);
+      });
+    },
+    [name, submit, fromServer],
+  );
+
   const reset = useCallback(() => {
     setAll({});
     setTouched(new Set());
@@ -78,5 +107,5 @@ export function useToolForm(name: ToolName, aliases: Record<string, string> = {}
     () => (submitted ? all : Object.fromEntries(Object.entries(all).filter(([k]) => touched.has(k)))),
     [all, touched, submitted],
   );
-  return { errors, touch, submit, fromServer, reset };
+  return { errors, touch, submit, fromServer, send, reset };
 }

@@ -224,18 +224,11 @@ function AddAgent({ onCreated }: { onCreated(a: AgentRow): void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const errors = await form.submit(input(), local());
-    if (Object.keys(errors).length) {
-      await run('', async () => ({ phase: 'error', message: 'Fix the marked fields; nothing was sent.' }));
-      return;
-    }
-    await run('Adding the agent…', async () => {
-      const r = await runTool('freshdesk_agent_create', input());
+    await form.send(run, 'Adding the agent…', input(), local(), (r) => {
       if (r.ok) {
         onCreated(r.data as AgentRow);
         return { phase: 'ok', message: 'Agent added.' };
       }
-      form.fromServer(r.error.fields);
       if (r.error.kind === 'conflict') {
         return { phase: 'error', message: `${f.email} is already an agent${r.error.existingId ? ` (#${r.error.existingId})` : ''}.` };
       }

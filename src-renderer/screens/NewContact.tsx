@@ -10,7 +10,6 @@ import { activeProfileOf, roleNameOf, useSession } from '../state/session';
 const EMPTY = { name: '', email: '', phone: '', mobile: '', job_title: '', company_id: '', address: '', description: '' };
 
 export default function NewContact() {
-  const runTool = useSession((s) => s.runTool);
   const role = useSession((s) => roleNameOf(activeProfileOf(s)));
   const showQueueFor = useSession((s) => s.showQueueFor);
   const tool = useToolAvailability('freshdesk_contact_create');
@@ -36,21 +35,14 @@ export default function NewContact() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const errors = await form.submit(input(), local());
-    if (Object.keys(errors).length) {
-      await run('', async () => ({ phase: 'error', message: 'Fix the marked fields; nothing was sent.' }));
-      return;
-    }
     const email = f.email.trim();
-    await run('Creating the contact…', async () => {
-      const r = await runTool('freshdesk_contact_create', input());
+    await form.send(run, 'Creating the contact…', input(), local(), (r) => {
       if (r.ok) {
         const c = r.data as { id: number; name: string };
         setF(EMPTY);
         form.reset();
         return { phase: 'ok', message: `Contact ${c.name} created (#${c.id}).` };
       }
-      form.fromServer(r.error.fields);
       if (r.error.kind === 'conflict') {
         return {
           phase: 'error',

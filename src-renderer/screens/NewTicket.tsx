@@ -13,7 +13,6 @@ import { isEmail } from '../lib/email';
 const EMPTY = { email: '', name: '', subject: '', description: '', priority: '1', status: '2', type: '', tags: '' };
 
 export default function NewTicket() {
-  const runTool = useSession((s) => s.runTool);
   const role = useSession((s) => roleNameOf(activeProfileOf(s)));
   const openTicket = useSession((s) => s.openTicket);
   const tool = useToolAvailability('freshdesk_ticket_create');
@@ -60,23 +59,14 @@ export default function NewTicket() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const errors = await form.submit(input(), local());
-    if (Object.keys(errors).length) {
-      await run('', async () => ({ phase: 'error', message: 'Fix the marked fields; nothing was sent.' }));
-      return;
-    }
-    await run('Creating the ticket…', async () => {
-      const r = await runTool('freshdesk_ticket_create', input());
-      if (r.ok) {
-        const t = r.data as Ticket;
-        setCreated(t);
-        setF(EMPTY);
-        form.reset();
-        setCc([]);
-        return { phase: 'ok', message: `Ticket #${t.id} created.` };
-      }
-      form.fromServer(r.error.fields);
-      return { phase: 'error', message: describeToolError(r.error, role) };
+    await form.send(run, 'Creating the ticket…', input(), local(), (r) => {
+      if (!r.ok) return { phase: 'error', message: describeToolError(r.error, role) };
+      const t = r.data as Ticket;
+      setCreated(t);
+      setF(EMPTY);
+      form.reset();
+      setCc([]);
+      return { phase: 'ok', message: `Ticket #${t.id} created.` };
     });
   }
 

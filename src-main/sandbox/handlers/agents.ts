@@ -86,28 +86,8 @@ const CREATE_FIELDS = new Set([
   'contribution_group_ids',
   'ticket_assignment',
 ]);
-const UPDATE_FIELDS = new Set([
-  'email',
-  'ticket_scope',
-  'name',
-  'role_ids',
-  'group_ids',
-  'skill_ids',
-  'occasional',
-  'signature',
-  'language',
-  'time_zone',
-  'focus_mode',
-  'phone',
-  'mobile',
-  'job_title',
-  'agent_level_id',
-  'freshcaller_agent',
-  'freshchat_agent',
-  'avatar_id',
-  'contribution_group_ids',
-  'ticket_assignment',
-]);
+// an agent's type is fixed when it is created
+const UPDATE_FIELDS = new Set([...CREATE_FIELDS].filter((f) => f !== 'agent_type'));
 const LIST_QUERY = new Set(['email', 'mobile', 'phone', 'state', 'page', 'per_page']);
 
 export function agentsMe(ctx: ApiContext): Reply {

@@ -1,6 +1,6 @@
 import type { HelpdeskAccount } from '../account.js';
 import { canSeeTicket, location, paginate, parseInclude, type ApiContext } from '../context.js';
-import type { TicketRecord, UserRecord } from '../model.js';
+import { emptyTicketStats, type TicketRecord, type UserRecord } from '../model.js';
 import { accessDenied, methodNotAllowed, missingParams, notFound, validationFailed, type FieldError, type Reply } from '../replies.js';
 import { baseUser } from '../seed.js';
 import { companyEmbedJson, conversationJson, requesterJson, statsJson, ticketJson } from '../serialize.js';
@@ -248,16 +248,7 @@ export function createTicket(ctx: ApiContext): Reply {
     attachments: ctx.files.slice(),
     watchers: new Set<number>(),
     conversations: [],
-    stats: {
-      agentRespondedAt: null,
-      requesterRespondedAt: null,
-      firstRespondedAt: null,
-      statusUpdatedAt: null,
-      reopenedAt: null,
-      resolvedAt: null,
-      closedAt: null,
-      pendingSince: null,
-    },
+    stats: emptyTicketStats(),
     createdAt: now,
     updatedAt: now,
   };
