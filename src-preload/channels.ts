@@ -17,7 +17,6 @@ export const channels = {
   'profiles:create': 'createProfile',
   'profiles:switch': 'switchProfile',
   'profiles:authorize': 'authorizeProfile',
-  'profiles:preview-subdomain': 'previewSubdomain',
   'profiles:recheck': 'recheckProfile',
   'profiles:forget': 'forgetProfile',
   'tools:list': 'listTools',

@@ -40,15 +40,6 @@ export const ProfileList = z.object({
 });
 export type ProfileList = z.infer<typeof ProfileList>;
 
-export const SubdomainPreview = z.object({
-  ok: z.boolean(),
-  subdomain: z.string().optional(),
-  /** the address the app will call, e.g. https://acme.freshdesk.com */
-  origin: z.string().optional(),
-  message: z.string().optional(),
-});
-export type SubdomainPreview = z.infer<typeof SubdomainPreview>;
-
 export const profilesChannels = {
   'profiles:list': channel('listProfiles', NoInput, ProfileList),
   /** creates a PENDING profile and makes it the window's active one */
@@ -64,7 +55,6 @@ export const profilesChannels = {
     z.object({ subdomain: z.string().max(500), apiKey: z.string().max(500) }).strict(),
     z.object({ profile: ProfileShape }),
   ),
-  'profiles:preview-subdomain': channel('previewSubdomain', z.object({ input: z.string().max(500) }).strict(), SubdomainPreview),
   /** re-checks the active profile's key now (agents/me) */
   'profiles:recheck': channel('recheckProfile', NoInput, z.object({ profile: ProfileShape.optional() })),
   /** removes the profile's key, drafts and chat; the remaining profiles come back */

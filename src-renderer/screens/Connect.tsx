@@ -1,12 +1,13 @@
 // Connect a helpdesk (or enter a new key for a revoked profile): subdomain with a live preview of
 // the address, API key (masked), "Test and save" → who you are connected as.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { ActionStatus, useAction, type ActionState } from '../components/ActionStatus';
 import { errorInfo, triage } from '../lib/bridge';
 import { flushPending } from '../lib/pending';
 import { scopeLabel } from '../lib/freshdesk';
 import { activeProfileOf, useSession } from '../state/session';
-import type { Profile, SubdomainPreview } from '../../src-preload/contract/profiles';
+import type { Profile } from '../../src-preload/contract/profiles';
+import { helpdeskAddress, normalizeSubdomain } from '../../src-preload/contract/subdomain';
 import { ApiKeyGuide } from './ApiKeyGuide';
 import { SandboxButton } from './SandboxButton';
 
@@ -52,25 +53,13 @@ export function Connect() {
   const [subdomain, setSubdomain] = useState(target?.subdomain && !target.sandbox ? target.subdomain : '');
   const [apiKey, setApiKey] = useState('');
   const [showKey, setShowKey] = useState(false);
-  const [preview, setPreview] = useState<SubdomainPreview>();
+  // The same pure rules main applies on submit, so the preview is there as you type: no round
+  // trip that could move the form under the pointer a moment after typing.
+  const preview = useMemo(() => normalizeSubdomain(subdomain), [subdomain]);
   const [touched, setTouched] = useState(false);
   const connected = useSession((s) => (s.justConnected && s.justConnected.identifier === s.active ? s.justConnected : undefined));
   const [state, run] = useAction();
   const ids = { name: useId(), sub: useId(), key: useId(), preview: useId() };
-
-  useEffect(() => {
-    let stale = false;
-    const t = setTimeout(() => {
-      triage.previewSubdomain({ input: subdomain }).then(
-        (p) => !stale && setPreview(p),
-        () => !stale && setPreview(undefined),
-      );
-    }, 120);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-  }, [subdomain]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -114,7 +103,7 @@ export function Connect() {
 
   if (connected) return <Connected profile={connected} onDone={() => go('queue')} />;
 
-  const previewBad = preview && !preview.ok && (touched || subdomain.length > 2);
+  const previewBad = !preview.ok && (touched || subdomain.length > 2);
   const title =
     mode === 'rekey' && target
       ? `Enter a new API key for "${target.identifier}"`
@@ -163,12 +152,12 @@ export function Connect() {
             data-testid="subdomain-preview"
             aria-live="polite"
           >
-            {preview?.ok ? (
+            {preview.ok ? (
               <>
-                Will connect to <strong>{preview.origin}</strong>
+                Will connect to <strong>{helpdeskAddress(preview.subdomain)}</strong>
               </>
             ) : previewBad ? (
-              preview?.message
+              preview.message
             ) : (
               'Enter the part before .freshdesk.com, or paste the address from your browser.'
             )}

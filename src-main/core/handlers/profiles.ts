@@ -1,7 +1,6 @@
 // Profiles: create / switch / authorize / forget, always scoped to the window's session.
 import type { Handler } from '../handlers';
 import { CoreError } from '../types';
-import { helpdeskAddress, normalizeSubdomain } from '../accounts/subdomain';
 import { activeProfile } from './active';
 import { reconnectSandboxProfile } from './sandbox';
 import { attachCoreEvents } from './events';
@@ -11,7 +10,6 @@ export const profilesHandlers: {
   'profiles:create': Handler<'profiles:create'>;
   'profiles:switch': Handler<'profiles:switch'>;
   'profiles:authorize': Handler<'profiles:authorize'>;
-  'profiles:preview-subdomain': Handler<'profiles:preview-subdomain'>;
   'profiles:recheck': Handler<'profiles:recheck'>;
   'profiles:forget': Handler<'profiles:forget'>;
 } = {
@@ -54,11 +52,6 @@ export const profilesHandlers: {
   'profiles:authorize': async ({ subdomain, apiKey }, ctx) => {
     const profile = await ctx.core.accounts.authorize(activeProfile(ctx), { subdomain, apiKey });
     return { profile };
-  },
-
-  'profiles:preview-subdomain': ({ input }) => {
-    const r = normalizeSubdomain(input);
-    return r.ok ? { ok: true, subdomain: r.subdomain, origin: helpdeskAddress(r.subdomain) } : { ok: false, message: r.message };
   },
 
   'profiles:recheck': async (_input, ctx) => {

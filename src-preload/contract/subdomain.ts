@@ -1,6 +1,8 @@
 // Turns whatever a person pastes as "their helpdesk" into one Freshdesk subdomain, or says
-// plainly why it can't be one. Pure TypeScript with no imports, so the renderer can use the very
-// same rules to preview "https://acme.freshdesk.com" while the person types.
+// plainly why it can't be one. Pure TypeScript with no imports, shared like the rest of the
+// contract: main applies it on every authorize, and the renderer uses the very same rules to
+// preview "https://acme.freshdesk.com" as the person types (no round trip, so the form never
+// shifts under the pointer a moment after typing).
 //
 // Only the subdomain survives normalization: routing always rebuilds the origin as
 // https://<subdomain>.freshdesk.com, so nothing else a person (or a tampered file) writes can
