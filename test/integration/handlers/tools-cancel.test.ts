@@ -87,3 +87,47 @@ it('a second call under a running id is refused with a clear message; the first 
   expect(await first).toMatchObject({ ok: true, data: { ok: true } });
   expect(ctx.session.toolCalls?.size).toBe(0);
 });
+
+it('a call the rate governor is holding is cancelled in the queue: it never reaches Freshdesk', async () => {
+  // A helpdesk budget of 1 per minute, spent by one call: the governor now holds the next call
+  // until the window ends (a minute). A queue load superseded meanwhile must leave that queue.
+  const limits = await fetch(`${sandbox.url}/_sandbox/accounts/acme/limits`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ perMinute: 1, windowMs: 60_000 }),
+  });
+  expect(limits.ok).toBe(true);
+  expect(await dispatch('tools:execute', { name: 'freshdesk_roles_list', input: {}, requestId: 'spend' }, ctx)).toMatchObject({
+    ok: true,
+    data: { ok: true, meta: { rateLimit: { total: 1, remaining: 0 } } },
+  });
+  await fetch(`${sandbox.url}/_sandbox/requests?subdomain=acme`, { method: 'DELETE' });
+
+  const waiting: number[] = [];
+  const off = t.core.onEvent((e) => {
+    if (e.type === 'rate_limit' && e.subdomain === 'acme') waiting.push(e.waitingCalls);
+  });
+  try {
+    const started = Date.now();
+    const pending = dispatch(
+      'tools:execute',
+      { name: 'freshdesk_tickets_list', input: { filter: 'new_and_my_open', per_page: 30, page: 1 }, requestId: 'held-1' },
+      ctx,
+    );
+    await expect.poll(() => waiting.at(-1), { timeout: 3000 }).toBe(1);
+    expect(await dispatch('tools:cancel', { requestId: 'held-1' }, ctx)).toEqual({ ok: true, data: { cancelled: true } });
+    const result = await pending;
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(result).toMatchObject({
+      ok: true,
+      data: { ok: false, tool: 'freshdesk_tickets_list', error: { kind: 'network', code: 'cancelled' } },
+    });
+    await expect.poll(() => waiting.at(-1), { timeout: 3000 }).toBe(0);
+    // nothing was sent: the sandbox never saw the call
+    const log = (await (await fetch(`${sandbox.url}/_sandbox/requests?subdomain=acme`)).json()) as unknown[];
+    expect(log).toEqual([]);
+    expect(ctx.session.toolCalls?.size).toBe(0);
+  } finally {
+    off();
+  }
+});
