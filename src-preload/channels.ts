@@ -21,6 +21,7 @@ export const channels = {
   'profiles:forget': 'forgetProfile',
   'tools:list': 'listTools',
   'tools:execute': 'executeTool',
+  'tools:groups': 'listGroups',
   'tools:cancel': 'cancelTool',
   'tools:validate': 'validateTool',
   'drafts:get': 'getDraft',

@@ -49,6 +49,8 @@ export interface TriageCore {
   tools: {
     list(identifier?: string): ToolDescriptor[];
     execute(identifier: string, name: string, input: unknown, opts?: ExecuteOptions): Promise<ToolResult>;
+    /** the helpdesk's groups `{ id, name }` for the group picker (not a model tool) */
+    groups(identifier: string, opts?: ExecuteOptions): Promise<ToolResult>;
   };
   chat: ChatService;
   /** drafts are per profile and ticket, encrypted like the other secrets */
@@ -105,6 +107,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     tools: {
       list: (id) => tools.list(id),
       execute: (id, name, input, opts) => tools.execute(id, name, input, opts),
+      groups: (id, opts) => tools.groups(id, opts),
     },
     chat,
     drafts: vault.drafts,

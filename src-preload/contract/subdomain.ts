@@ -20,7 +20,9 @@ const NOT_A_HELPDESK = new Set(['www', 'support', 'developers']);
 const fail = (message: string): SubdomainResult => ({ ok: false, message });
 
 export function normalizeSubdomain(input: string): SubdomainResult {
-  let s = String(input ?? '').trim().toLowerCase();
+  let s = String(input ?? '')
+    .trim()
+    .toLowerCase();
   if (s === '') return fail(`Enter your Freshdesk subdomain: the part before .freshdesk.com. ${EXAMPLE}`);
   if (/\s/.test(s)) return fail(`A helpdesk address has no spaces. ${EXAMPLE}`);
 
@@ -56,7 +58,9 @@ export function normalizeSubdomain(input: string): SubdomainResult {
     return fail('That is an IP address. Freshdesk helpdesks are reached by name, like acme.freshdesk.com.');
   }
   if (host === 'localhost' || host.endsWith('.localhost')) {
-    return fail('"localhost" is this computer, not a Freshdesk helpdesk. To look around without an account, use the sandbox helpdesk instead.');
+    return fail(
+      '"localhost" is this computer, not a Freshdesk helpdesk. To look around without an account, use the sandbox helpdesk instead.',
+    );
   }
   if (host === 'freshdesk.com') {
     return fail(`freshdesk.com is Freshdesk's own site. Enter your helpdesk's name in front of it. ${EXAMPLE}`);

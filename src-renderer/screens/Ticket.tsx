@@ -1,6 +1,7 @@
 // One ticket in one call (conversations, requester, company, stats embedded): the thread with
 // public replies and private notes told apart, a properties panel, stats and SLA, the composer.
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { errorInfo, triage } from '../lib/bridge';
 import { ActionStatus, useAction } from '../components/ActionStatus';
 import { SafeHtml } from '../components/SafeHtml';
 import { describeToolError, useToolAvailability } from '../components/Unavailable';
@@ -159,6 +160,50 @@ function ConversationItem({ c, requesterId }: { c: Conversation; requesterId: nu
 }
 
 let agentCache: { key: string; agents: AgentRow[] } | undefined;
+/** the helpdesk's groups, read once per profile (epoch) */
+let groupCache: { key: string; groups: GroupChoice[]; unavailable?: string } | undefined;
+type GroupChoice = { id: number; name: string };
+
+/** Pick a record by name when the names could be read; otherwise type its id, with the reason. */
+function RecordPicker(props: {
+  id: string;
+  kind: 'agent' | 'group';
+  value: string;
+  onChange(value: string): void;
+  choices: { id: number; name: string }[] | undefined;
+  /** the empty choice's label; none: no empty choice */
+  none?: string;
+  unavailable?: string;
+  invalid?: boolean;
+}) {
+  const { id, kind, value, onChange, choices, none, unavailable, invalid } = props;
+  if (choices && choices.length > 0) {
+    return (
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined}>
+        {none !== undefined && <option value="">{none}</option>}
+        {choices.map((c) => (
+          <option key={c.id} value={String(c.id)}>
+            {c.name}
+          </option>
+        ))}
+        {value && !choices.some((c) => String(c.id) === value) && <option value={value}>{`${kind} #${value}`}</option>}
+      </select>
+    );
+  }
+  return (
+    <>
+      <input
+        id={id}
+        inputMode="numeric"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={`${kind} ID`}
+        aria-invalid={invalid || undefined}
+      />
+      {unavailable && <div className="hint">{unavailable}</div>}
+    </>
+  );
+}
 
 function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: Ticket): void }) {
   const runTool = useSession((s) => s.runTool);
@@ -167,6 +212,7 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
   const agentsTool = useToolAvailability('freshdesk_agents_list');
   const updateTool = useToolAvailability('freshdesk_ticket_update');
   const [agents, setAgents] = useState<AgentRow[]>(() => (agentCache?.key === `${epoch}` ? agentCache.agents : []));
+  const [groups, setGroups] = useState(() => (groupCache?.key === `${epoch}` ? groupCache : undefined));
   const [form, setForm] = useState(() => formOf(ticket));
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [state, run] = useAction();
@@ -191,6 +237,21 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
       stale = true;
     };
   }, [agentsTool.available, agents.length, runTool, epoch]);
+
+  useEffect(() => {
+    if (groups) return;
+    let stale = false;
+    triage.listGroups().then(
+      (r) => {
+        groupCache = { key: `${epoch}`, ...r };
+        if (!stale) setGroups(groupCache);
+      },
+      (err: unknown) => !stale && setGroups({ key: `${epoch}`, groups: [], unavailable: errorInfo(err).message }),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [groups, epoch]);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -252,41 +313,32 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
         </div>
         <div className="field">
           <label htmlFor={ids.agent}>Assignee</label>
-          {agentsTool.available && agents.length > 0 ? (
-            <select id={ids.agent} value={form.responder} onChange={(e) => setForm({ ...form, responder: e.target.value })}>
-              <option value="">Unassigned</option>
-              {agents.map((a) => (
-                <option key={a.id} value={String(a.id)}>
-                  {a.contact.name ?? a.contact.email ?? `agent #${a.id}`}
-                </option>
-              ))}
-              {form.responder && !agents.some((a) => String(a.id) === form.responder) && (
-                <option value={form.responder}>agent #{form.responder}</option>
-              )}
-            </select>
-          ) : (
-            <>
-              <input
-                id={ids.agent}
-                inputMode="numeric"
-                value={form.responder}
-                onChange={(e) => setForm({ ...form, responder: e.target.value })}
-                placeholder="agent ID"
-              />
-              {!agentsTool.available && (
-                <div className="hint">{agentsTool.reason ?? 'Your role cannot list agents'}; enter an agent ID.</div>
-              )}
-            </>
-          )}
+          <RecordPicker
+            id={ids.agent}
+            kind="agent"
+            value={form.responder}
+            onChange={(responder) => setForm({ ...form, responder })}
+            choices={
+              agentsTool.available
+                ? agents.map((a) => ({ id: a.id, name: a.contact.name ?? a.contact.email ?? `agent #${a.id}` }))
+                : undefined
+            }
+            none="Unassigned"
+            unavailable={agentsTool.available ? undefined : `${agentsTool.reason ?? 'Your role cannot list agents'}; enter an agent ID.`}
+          />
         </div>
         <div className="field">
-          <label htmlFor={ids.group}>Group ID</label>
-          <input
+          <label htmlFor={ids.group}>Group</label>
+          <RecordPicker
             id={ids.group}
-            inputMode="numeric"
+            kind="group"
             value={form.group}
-            onChange={(e) => setForm({ ...form, group: e.target.value })}
-            aria-invalid={fieldErrors.group_id ? true : undefined}
+            onChange={(group) => setForm({ ...form, group })}
+            choices={groups?.groups}
+            // Freshdesk's update cannot clear a group: "No group" is offered only while there is none
+            none={ticket.group_id ? undefined : 'No group'}
+            unavailable={groups?.unavailable && `Groups could not be listed (${groups.unavailable}); enter a group ID.`}
+            invalid={!!fieldErrors.group_id}
           />
           {fieldErrors.group_id && <div className="field-error">{fieldErrors.group_id}</div>}
         </div>

@@ -38,6 +38,11 @@ test('one call loads the ticket with its thread, stats and SLA; properties send 
   await page.getByLabel('Status', { exact: true }).selectOption('3');
   await page.getByLabel('Priority').selectOption('4');
   await page.getByLabel('Tags (comma-separated)').fill('vip, billing');
+  // the group is picked by name from the helpdesk's groups (read once for the profile)
+  const groups = await harness.core.tools.groups('Dana');
+  const escalations = (groups.ok ? (groups.data as { id: number; name: string }[]) : []).find((g) => g.name === 'Escalations')!;
+  expect(escalations).toBeDefined();
+  await page.getByLabel('Group', { exact: true }).selectOption({ label: 'Escalations' });
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText(`Ticket #${id} updated.`)).toBeVisible();
   log = await sandboxRequests(harness);
@@ -46,9 +51,10 @@ test('one call loads the ticket with its thread, stats and SLA; properties send 
   expect(puts[0]).toMatchObject({ path: `/api/v2/tickets/${id}`, status: 200 });
   const t = (await harness.core.tools.execute('Dana', 'freshdesk_ticket_get', { ticket_id: id })) as {
     ok: true;
-    data: { status: number; priority: number; tags: string[] };
+    data: { status: number; priority: number; tags: string[]; group_id: number };
   };
-  expect(t.data).toMatchObject({ status: 3, priority: 4, tags: ['vip', 'billing'] });
+  expect(t.data).toMatchObject({ status: 3, priority: 4, tags: ['vip', 'billing'], group_id: escalations.id });
+  await expect(page.getByLabel('Group', { exact: true }).locator('option:checked')).toHaveText('Escalations');
 
   // a validation error from Freshdesk shows on its field and nothing changes
   await page.getByLabel('Type').fill('No such type');

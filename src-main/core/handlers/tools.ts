@@ -15,6 +15,7 @@ export const toolsHandlers: {
   'tools:execute': Handler<'tools:execute'>;
   'tools:cancel': Handler<'tools:cancel'>;
   'tools:validate': Handler<'tools:validate'>;
+  'tools:groups': Handler<'tools:groups'>;
 } = {
   'tools:list': (_input, ctx) => ({ tools: ctx.core.tools.list(ctx.session.activeProfile) }),
 
@@ -46,4 +47,10 @@ export const toolsHandlers: {
   // The tool's own rules and wording, so a form shows exactly what a send would refuse, without
   // spending a request (or a rate-limit credit).
   'tools:validate': ({ name, input }) => validateToolInput(name, input),
+
+  'tools:groups': async (_input, ctx) => {
+    const r = await ctx.core.tools.groups(activeProfile(ctx), { priority: 'background' });
+    if (r.ok) return { groups: r.data as { id: number; name: string }[] };
+    return { groups: [], unavailable: r.error.message };
+  },
 };

@@ -14,6 +14,7 @@ import type {
 import { toToolResult } from '../freshdesk/errors';
 import { validateInput, type ToolDefinition } from './define';
 import { describeTools, getTool, TOOL_NAMES } from './registry';
+import { groupChoices, helpdesk_groups } from './helpdesk_groups';
 
 export { projectForModel, type ProjectionContext } from './projection';
 export {
@@ -35,6 +36,9 @@ export interface ToolService {
   /** As list(identifier), after reading the profile's current account (roles) first. */
   listFor(identifier: string): Promise<ToolDescriptor[]>;
   execute(identifier: string, name: string, input: unknown, opts?: ExecuteOptions): Promise<ToolResult>;
+  /** The helpdesk's groups as `{ id, name }` (by name), for picking a ticket's group; not a model
+   *  tool. Same credentials, governor and error mapping as execute(). */
+  groups(identifier: string, opts?: ExecuteOptions): Promise<ToolResult>;
 }
 
 export interface ToolServiceDeps {
@@ -159,6 +163,15 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
         `There is no tool named "${String(name).slice(0, 60)}". Known tools: ${TOOL_NAMES.join(', ')}.`,
       );
     }
+    return run(identifier, def, input, opts);
+  }
+
+  async function groups(identifier: string, opts: ExecuteOptions = {}): Promise<ToolResult> {
+    const result = await run(identifier, helpdesk_groups, {}, opts);
+    return result.ok ? { ...result, data: groupChoices(result.data) } : result;
+  }
+
+  async function run(identifier: string, def: ToolDefinition, input: unknown, opts: ExecuteOptions): Promise<ToolResult> {
     // Validation first: bad input never reaches Freshdesk and costs no rate-limit credit.
     const checked = validateInput(def, input);
     if (!checked.ok) {
@@ -267,7 +280,7 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
     }
   }
 
-  return { list, listFor, execute };
+  return { list, listFor, execute, groups };
 }
 
 /** Belt and braces: no message, field or code may carry the key, even if a server echoed it. */

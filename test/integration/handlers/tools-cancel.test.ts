@@ -55,7 +55,11 @@ it('a read held by a slow Freshdesk resolves at once as cancelled when the windo
   expect(Date.now() - started).toBeLessThan(1000);
   expect(result).toEqual({
     ok: true,
-    data: { ok: false, tool: 'freshdesk_tickets_list', error: expect.objectContaining({ kind: 'network', code: 'cancelled', message: 'Cancelled.' }) },
+    data: {
+      ok: false,
+      tool: 'freshdesk_tickets_list',
+      error: expect.objectContaining({ kind: 'network', code: 'cancelled', message: 'Cancelled.' }),
+    },
   });
   // the entry is gone: cancelling again finds nothing
   expect(ctx.session.toolCalls?.size).toBe(0);
