@@ -61,10 +61,31 @@ export function Connect() {
   const [state, run] = useAction();
   const ids = { name: useId(), sub: useId(), key: useId(), preview: useId() };
 
+  function failed(code: string, message: string): ActionState {
+    const known = AUTH_ERRORS[code];
+    return {
+      phase: 'error',
+      message: known?.title ?? message,
+      detail: (
+        <>
+          {known && message !== known.title && <p className="server-message">{message}</p>}
+          {known && <p className="fix">{known.fix}</p>}
+          {code === 'encryption_unavailable' && (
+            <button type="button" onClick={() => go('settings')}>
+              Open Settings
+            </button>
+          )}
+        </>
+      ),
+    };
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     setTouched(true);
     await run('Testing the key with Freshdesk…', async (): Promise<ActionState> => {
+      // The same rules main applies: an address that cannot be a helpdesk creates no profile.
+      if (!preview.ok) return failed('invalid_subdomain', preview.message);
       if (!apiKey.trim()) return { phase: 'error', message: 'Paste your API key first. "Where is my API key?" shows where to find it.' };
       try {
         await flushPending();
@@ -81,22 +102,7 @@ export function Connect() {
           .getState()
           .refreshProfiles()
           .catch(() => undefined);
-        const known = AUTH_ERRORS[code];
-        return {
-          phase: 'error',
-          message: known?.title ?? message,
-          detail: (
-            <>
-              {known && message !== known.title && <p className="server-message">{message}</p>}
-              {known && <p className="fix">{known.fix}</p>}
-              {code === 'encryption_unavailable' && (
-                <button type="button" onClick={() => go('settings')}>
-                  Open Settings
-                </button>
-              )}
-            </>
-          ),
-        };
+        return failed(code, message);
       }
     });
   }

@@ -55,13 +55,15 @@ test('each failure code gets its own message and fix; nothing is sent for a bad 
   await page.getByRole('button', { name: 'Connect your Freshdesk' }).click();
   await page.getByLabel('Profile name').fill('Dana');
 
-  // invalid_subdomain: refused in main before any request
+  // invalid_subdomain: refused before any request
   await page.getByLabel('Helpdesk address').fill('acme.example.com');
   await page.getByLabel('API key', { exact: true }).fill('whatever');
   await page.getByRole('button', { name: 'Test and save' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'That is not a Freshdesk helpdesk address.' })).toBeVisible();
   await expect(page.getByText(/for https:\/\/acme.freshdesk.com enter acme/).first()).toBeVisible();
   expect(await sandboxRequests(harness)).toEqual([]);
+  // …and creates no profile: the renderer applies the same rules before asking main for anything
+  expect(await harness.core.accounts.list()).toEqual([]);
 
   // unknown_helpdesk. The preview under the field changes as the address is typed, never a moment
   // later: a late change moved "Test and save" 37 px up under a pointer already on its way (CI
