@@ -90,12 +90,23 @@ export const ThreadItem = z.discriminatedUnion('kind', [
 ]);
 export type ThreadItem = z.infer<typeof ThreadItem>;
 
+/** Tokens Claude's Messages API counted (input includes neither cache reads nor cache writes). */
+export const TokenUsage = z.object({
+  input: z.number().int().min(0),
+  output: z.number().int().min(0),
+  cacheRead: z.number().int().min(0),
+  cacheWrite: z.number().int().min(0),
+});
+export type TokenUsage = z.infer<typeof TokenUsage>;
+
 export const ThreadView = z.object({
   threadId: z.string(),
   busy: z.boolean(),
   items: z.array(ThreadItem),
   /** write tools allowed without asking for the rest of this thread */
   allowedTools: z.array(z.string()),
+  /** every turn of this thread together */
+  usage: TokenUsage.optional(),
 });
 export type ThreadView = z.infer<typeof ThreadView>;
 
@@ -138,7 +149,16 @@ export const ChatEvent = z.discriminatedUnion('type', [
     detail: z.string().optional(),
     error: ToolErrorShape.optional(),
   }),
-  z.object({ type: z.literal('turn_end'), ...Base, turnId: z.string(), reason: TurnEndReason, steps: z.number() }),
+  z.object({
+    type: z.literal('turn_end'),
+    ...Base,
+    turnId: z.string(),
+    reason: TurnEndReason,
+    steps: z.number(),
+    /** this turn's model calls together; the thread's total after it */
+    usage: TokenUsage.optional(),
+    threadUsage: TokenUsage.optional(),
+  }),
   z.object({ type: z.literal('error'), ...Base, code: z.string(), message: z.string() }),
 ]);
 export type ChatEvent = z.infer<typeof ChatEvent>;

@@ -5,7 +5,7 @@
 // Mount: <ChatPanel ticketId={openTicketId} profileKey={activeProfile} onClose={…} />
 // All props are optional. See ./events.ts for 'triage:ask-claude' / 'triage:use-as-draft'.
 import { useCallback, useEffect, useId, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ThreadSummary } from '../../src-preload/contract/chat';
+import type { ThreadSummary, TokenUsage } from '../../src-preload/contract/chat';
 import { triage } from '../lib/bridge';
 import { ApprovalCard } from './ApprovalCard';
 import { ToolCard } from './ToolCard';
@@ -311,10 +311,31 @@ export function ChatPanel({ ticketId, profileKey, onClose }: ChatPanelProps) {
               Send
             </button>
           )}
+          {state.usage && state.usage.input + state.usage.cacheRead + state.usage.cacheWrite + state.usage.output > 0 && (
+            <span
+              className="chat-usage"
+              data-testid="chat-usage"
+              title="Tokens Claude counted: what it read (input, including the cached part) and what it wrote (output)."
+            >
+              {state.lastTurnUsage && `Last turn ${usageText(state.lastTurnUsage)}. `}
+              {`Thread ${usageText(state.usage)}.`}
+            </span>
+          )}
         </div>
       </form>
     </section>
   );
+}
+
+/** "12.3k in (9.8k cached) · 450 out" */
+export function usageText(u: TokenUsage): string {
+  const read = u.input + u.cacheRead + u.cacheWrite;
+  const cached = u.cacheRead > 0 ? ` (${tokenCount(u.cacheRead)} cached)` : '';
+  return `${tokenCount(read)} in${cached} · ${tokenCount(u.output)} out`;
+}
+
+function tokenCount(n: number): string {
+  return n < 1000 ? String(n) : n < 100_000 ? `${(n / 1000).toFixed(1)}k` : `${Math.round(n / 1000)}k`;
 }
 
 export default ChatPanel;

@@ -1,6 +1,6 @@
 // The chat panel's state as a pure reducer over main's chat events, so a reload (thread +
 // pending from main) and live events build the same picture. Unit-tested without a DOM.
-import type { ChatEvent, PendingApproval, ThreadItem, ThreadView } from '../../src-preload/contract/chat';
+import type { ChatEvent, PendingApproval, ThreadItem, ThreadView, TokenUsage } from '../../src-preload/contract/chat';
 
 export interface ChatState {
   threadId: string;
@@ -8,6 +8,9 @@ export interface ChatState {
   /** approvals waiting for this profile (any thread) */
   approvals: PendingApproval[];
   busy: boolean;
+  /** tokens of the thread's turns together, and of its last turn in this sitting */
+  usage?: TokenUsage;
+  lastTurnUsage?: TokenUsage;
 }
 
 export type ChatAction =
@@ -29,9 +32,18 @@ function updateTool(items: ThreadItem[], callId: string, patch: Partial<ToolItem
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case 'loaded':
-      return { threadId: action.view.threadId, items: action.view.items, approvals: action.approvals, busy: action.view.busy };
+      return {
+        threadId: action.view.threadId,
+        items: action.view.items,
+        approvals: action.approvals,
+        busy: action.view.busy,
+        usage: action.view.usage,
+        lastTurnUsage: action.view.threadId === state.threadId ? state.lastTurnUsage : undefined,
+      };
     case 'switch':
-      return action.threadId === state.threadId ? state : { ...state, threadId: action.threadId, items: [], busy: false };
+      return action.threadId === state.threadId
+        ? state
+        : { ...state, threadId: action.threadId, items: [], busy: false, usage: undefined, lastTurnUsage: undefined };
     case 'local_user':
       return {
         ...state,
@@ -65,7 +77,7 @@ function applyEvent(state: ChatState, e: ChatEvent, at: string): ChatState {
     case 'turn_start':
       return { ...state, busy: true };
     case 'turn_end':
-      return { ...state, busy: false };
+      return { ...state, busy: false, usage: e.threadUsage ?? state.usage, lastTurnUsage: e.usage ?? state.lastTurnUsage };
     case 'text_delta': {
       const i = state.items.findIndex((it) => it.kind === 'assistant' && it.id === e.messageId);
       if (i === -1) return { ...state, items: [...state.items, { kind: 'assistant', id: e.messageId, text: e.text, at }] };

@@ -50,6 +50,8 @@ test('a read streams as Markdown with a tool card; a write waits, survives a rel
   await expect(panel.locator('.chat-tool').filter({ hasText: 'List tickets' })).toContainText('done · 3 tickets');
   await panel.locator('.chat-tool summary').first().click();
   await expect(panel.locator('.chat-tool-body').first()).toContainText('"per_page": 3');
+  // what the turn cost: the fake reports 10 output tokens per model call, two calls
+  await expect(panel.getByTestId('chat-usage')).toHaveText(/^Last turn [\d.]+k? in · 20 out\. Thread [\d.]+k? in · 20 out\.$/);
 
   const id = fixtures(harness).richTicketId;
   fake.script(toolUse('freshdesk_ticket_update', { ticket_id: id, priority: 4 }), say('Priority updated.'));

@@ -28,6 +28,9 @@ export interface ScriptedMessage {
   hangAfterDeltas?: number;
   /** streaming only: after this many content deltas, send an SSE `error` event (e.g. overloaded) */
   errorAfterDeltas?: { afterDeltas: number; type: string; message: string };
+  /** the usage to report (default: input ≈ request bytes / 4, 10 output, no cache). As the real
+   *  API does when streaming: input and cache counts in message_start, output in message_delta. */
+  usage?: { input_tokens: number; output_tokens: number; cache_read_input_tokens?: number; cache_creation_input_tokens?: number };
 }
 
 export interface ScriptedError {
@@ -238,10 +241,10 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     const content = msg.content.map((b, i) => (b.type === 'tool_use' ? { ...b, id: b.id ?? `toolu_fake_${seq}_${i}` } : b));
     const stopReason = msg.stop_reason ?? (content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
     const usage = {
-      input_tokens: Math.ceil(raw.length / 4),
-      output_tokens: 10,
-      cache_creation_input_tokens: 0,
-      cache_read_input_tokens: 0,
+      input_tokens: msg.usage?.input_tokens ?? Math.ceil(raw.length / 4),
+      output_tokens: msg.usage?.output_tokens ?? 10,
+      cache_creation_input_tokens: msg.usage?.cache_creation_input_tokens ?? 0,
+      cache_read_input_tokens: msg.usage?.cache_read_input_tokens ?? 0,
     };
 
     if (!body.stream) {
@@ -327,7 +330,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     await send('message_delta', {
       type: 'message_delta',
       delta: { stop_reason: stopReason, stop_sequence: null },
-      usage: { output_tokens: 10 },
+      usage: { output_tokens: usage.output_tokens },
     });
     await send('message_stop', { type: 'message_stop' });
     res.end();

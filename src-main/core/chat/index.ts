@@ -15,6 +15,7 @@ import type {
   ThreadItem,
   ThreadSummary,
   ThreadView,
+  TokenUsage,
   TurnEndReason,
 } from '../../../src-preload/contract/chat';
 import { projectForModel, validateToolInput } from '../tools';
@@ -125,6 +126,8 @@ interface ThreadState {
   turn?: { id: string; controller: AbortController; done: Promise<TurnEndReason> };
   /** the thread as of its last turn end: what is saved (a turn in flight is never half-saved) */
   snapshot?: StoredThread;
+  /** tokens of every turn so far */
+  usage: TokenUsage;
 }
 
 type Settled =
@@ -135,6 +138,27 @@ interface PendingEntry {
   thread: ThreadState;
   confirmText?: string;
   settle(s: Settled): void;
+}
+
+const noUsage = (): TokenUsage => ({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0 });
+const tokens = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+/** Adds one Messages API answer's usage (cache fields are null when the model did not report them). */
+function addUsage(
+  to: TokenUsage,
+  u:
+    | {
+        input_tokens?: number | null;
+        output_tokens?: number | null;
+        cache_read_input_tokens?: number | null;
+        cache_creation_input_tokens?: number | null;
+      }
+    | undefined,
+): void {
+  if (!u) return;
+  to.input += tokens(u.input_tokens);
+  to.output += tokens(u.output_tokens);
+  to.cacheRead += tokens(u.cache_read_input_tokens);
+  to.cacheWrite += tokens(u.cache_creation_input_tokens);
 }
 
 const threadKey = (identifier: string, threadId: string) => `${identifier}\u0000${threadId}`;
@@ -201,6 +225,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         typed: new Set(),
         seen: new Set(),
         allowTools: new Set(),
+        usage: noUsage(),
       };
       threads.set(key, t);
     }
@@ -270,6 +295,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         seen: new Set(stored.seen),
         // Tools allowed ahead are a decision for one sitting: a restart asks again.
         allowTools: new Set(),
+        usage: stored.usage ?? noUsage(),
       };
       t.snapshot = snapshotOf(t);
       threads.set(key, t);
@@ -285,6 +311,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       items: t.items.slice(-STORED_MAX_ITEMS),
       typed: [...t.typed].slice(-1000),
       seen: [...t.seen].slice(-5000),
+      usage: t.usage,
     }) as StoredThread;
   }
 
@@ -360,6 +387,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     const signal = controller.signal;
     let steps = 0;
     let reason: TurnEndReason = 'end_turn';
+    const usage = noUsage();
     emit({ type: 'turn_start', identifier, threadId, turnId });
 
     const account = await deps.accounts.get(identifier).catch(() => undefined);
@@ -389,7 +417,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
             max_tokens: maxTokens,
             system,
             messages: recentHistory(t.history, modelMaxMessages, modelMaxBytes),
-            ...(defs.length > 0 ? { tools: defs } : {}) },
+            ...(defs.length > 0 ? { tools: defs } : {}),
+          },
           { signal },
         );
         stream.on('text', (delta) => {
@@ -403,6 +432,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         let final;
         try {
           final = await stream.finalMessage();
+          addUsage(usage, final.usage);
+          addUsage(t.usage, final.usage);
         } catch (err) {
           // What was already shown stays in the thread, for the model too.
           if (item?.text) t.history.push({ role: 'assistant', content: [{ type: 'text', text: item.text }] });
@@ -474,7 +505,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     t.updatedAt = iso();
     t.snapshot = snapshotOf(t);
     saveProfile(identifier);
-    emit({ type: 'turn_end', identifier, threadId, turnId, reason, steps });
+    emit({ type: 'turn_end', identifier, threadId, turnId, reason, steps, usage, threadUsage: { ...t.usage } });
     return reason;
   }
 
@@ -740,6 +771,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         busy: Boolean(t?.turn),
         items: t ? structuredClone(t.items) : [],
         allowedTools: t ? [...t.allowTools] : [],
+        usage: t ? { ...t.usage } : undefined,
       };
     },
 

@@ -1,7 +1,7 @@
 // The shapes the vault keeps in its store file. Everything read back is parsed again: the file
 // sits in the user's profile folder and may have been edited, restored or damaged.
 import { z } from 'zod';
-import { ThreadItem } from '../../../src-preload/contract/chat';
+import { ThreadItem, TokenUsage } from '../../../src-preload/contract/chat';
 import { SealedSecret } from './envelope';
 
 export const AgentRecord = z.object({
@@ -78,6 +78,8 @@ export const StoredThread = z.object({
   /** values the person typed, and values seen in Freshdesk data (kept so flags survive a restart) */
   typed: z.array(z.string()),
   seen: z.array(z.string()),
+  /** tokens all its turns used (absent in threads saved before it was counted) */
+  usage: TokenUsage.optional(),
 });
 export type StoredThread = z.infer<typeof StoredThread>;
 

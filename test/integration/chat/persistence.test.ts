@@ -49,13 +49,22 @@ function expectValidForModel(messages: Messages): void {
   messages.forEach((m, i) => {
     if (i > 0) expect(m.role).not.toBe(messages[i - 1].role);
     for (const b of blocks(m).filter((x) => x.type === 'tool_result')) {
-      const prevUses = i > 0 ? blocks(messages[i - 1]).filter((x) => x.type === 'tool_use').map((x) => x.id) : [];
+      const prevUses =
+        i > 0
+          ? blocks(messages[i - 1])
+              .filter((x) => x.type === 'tool_use')
+              .map((x) => x.id)
+          : [];
       expect(prevUses).toContain(b.tool_use_id);
     }
     for (const u of blocks(m).filter((x) => x.type === 'tool_use')) {
       const next = messages[i + 1];
       expect(next, 'a tool_use is answered in the next message').toBeDefined();
-      expect(blocks(next).filter((x) => x.type === 'tool_result').map((x) => x.tool_use_id)).toContain(u.id);
+      expect(
+        blocks(next)
+          .filter((x) => x.type === 'tool_result')
+          .map((x) => x.tool_use_id),
+      ).toContain(u.id);
     }
   });
 }
@@ -91,6 +100,37 @@ describe('saved threads', () => {
     expect(core.chat.thread('alice', 'general').items.map((i) => i.kind)).toEqual(['user', 'tool', 'assistant', 'user', 'assistant']);
     // Other profiles have nothing of it.
     expect(core.chat.threads('bob')).toEqual([]);
+  });
+
+  it('counts the tokens Claude reports per turn and per thread, and keeps the thread total across a restart', async () => {
+    rig = await makeChatRig(world);
+    await rig.connect('alice', 0);
+    world.fake.script(
+      toolUse(
+        'freshdesk_tickets_list',
+        { per_page: 2 },
+        { usage: { input_tokens: 1200, output_tokens: 30, cache_read_input_tokens: 1000 } },
+      ),
+      say('Two tickets.', {
+        usage: { input_tokens: 300, output_tokens: 50, cache_read_input_tokens: 1500, cache_creation_input_tokens: 200 },
+      }),
+    );
+    await rig.t.core.chat.send('alice', 'general', 'Show me two tickets');
+    const first = rig.events.filter((e) => e.type === 'turn_end').at(-1);
+    const turn1 = { input: 1500, output: 80, cacheRead: 2500, cacheWrite: 200 };
+    expect(first).toMatchObject({ usage: turn1, threadUsage: turn1 });
+    expect(rig.t.core.chat.thread('alice', 'general').usage).toEqual(turn1);
+
+    world.fake.script(say('Done.', { usage: { input_tokens: 40, output_tokens: 5, cache_read_input_tokens: 2000 } }));
+    await rig.t.core.chat.send('alice', 'general', 'Thanks');
+    const second = rig.events.filter((e) => e.type === 'turn_end').at(-1);
+    const total = { input: 1540, output: 85, cacheRead: 4500, cacheWrite: 200 };
+    expect(second).toMatchObject({ usage: { input: 40, output: 5, cacheRead: 2000, cacheWrite: 0 }, threadUsage: total });
+    // another thread starts from nothing
+    expect(rig.t.core.chat.thread('alice', 'other').usage).toBeUndefined();
+
+    const core = (await restart()).core;
+    expect(core.chat.thread('alice', 'general').usage).toEqual(total);
   });
 
   it('a turn that ended while waiting for approval is stored with the call answered as cancelled', async () => {

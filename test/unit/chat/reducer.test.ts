@@ -75,4 +75,31 @@ describe('chatReducer', () => {
     s = chatReducer(chatReducer(s, { type: 'local_user', id: 'u2', text: 'x', at }), { type: 'switch', threadId: 'b' });
     expect(s).toMatchObject({ threadId: 'b', items: [], busy: false, approvals: [approval] });
   });
+
+  it('keeps the thread total from a reload, takes each turn end, and forgets both on a thread switch', () => {
+    const u = (input: number, output: number) => ({ input, output, cacheRead: 0, cacheWrite: 0 });
+    let s = chatReducer(emptyChat('general'), {
+      type: 'loaded',
+      view: { threadId: 'general', busy: false, items: [], allowedTools: [], usage: u(100, 10) },
+      approvals: [],
+    });
+    expect(s).toMatchObject({ usage: u(100, 10), lastTurnUsage: undefined });
+    s = apply(s, { type: 'turn_end', ...base, turnId: 't', reason: 'end_turn', steps: 1, usage: u(5, 1), threadUsage: u(105, 11) });
+    expect(s).toMatchObject({ usage: u(105, 11), lastTurnUsage: u(5, 1) });
+    // another thread's turn end changes nothing here
+    s = apply(s, {
+      type: 'turn_end',
+      ...base,
+      threadId: 'other',
+      turnId: 'x',
+      reason: 'end_turn',
+      steps: 1,
+      usage: u(9, 9),
+      threadUsage: u(9, 9),
+    });
+    expect(s.usage).toEqual(u(105, 11));
+    s = chatReducer(s, { type: 'switch', threadId: 'other' });
+    expect(s.usage).toBeUndefined();
+    expect(s.lastTurnUsage).toBeUndefined();
+  });
 });
