@@ -17,7 +17,11 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   fullyParallel: true,
   forbidOnly: !!process.env['CI'],
-  retries: 0,
+  // CI machines are shared and loaded (load average 5–6 on two cores). One retry there keeps a
+  // rare timing hiccup from failing the build; the list reporter still names every test that
+  // passed only on retry as "flaky" in its summary, so it is seen and fixed, not hidden. A real
+  // failure fails both tries. Locally: no retries.
+  retries: process.env['CI'] ? 1 : 0,
   // The build machines have two shared cores.
   workers: 2,
   reporter: [['list']],
