@@ -6,6 +6,7 @@ import { SelectField, TextArea, TextField } from '../components/Field';
 import { describeToolError, Unavailable, useToolAvailability } from '../components/Unavailable';
 import { textToHtml } from '../lib/format';
 import { PRIORITY_LABELS, STATUS_LABELS, type Ticket } from '../lib/freshdesk';
+import { TypeSuggestions } from '../components/TypeSuggestions';
 import { useToolForm, type FieldErrors } from '../lib/toolForm';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
 import { isEmail } from '../lib/email';
@@ -134,7 +135,9 @@ export default function NewTicket() {
           onBlur={blur('type')}
           error={form.errors.type}
           hint="One of your helpdesk's ticket types, e.g. Question."
+          list="new-ticket-type-choices"
         />
+        <TypeSuggestions id="new-ticket-type-choices" />
         <TextField label="Tags (comma-separated)" value={f.tags} onChange={set('tags')} onBlur={blur('tags')} error={form.errors.tags} />
         <EmailChips label="Cc" value={cc} onChange={setCc} />
         {Object.entries(form.errors)

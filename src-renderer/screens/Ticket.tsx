@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { errorInfo, triage } from '../lib/bridge';
 import { ActionStatus, useAction } from '../components/ActionStatus';
+import { TypeSuggestions } from '../components/TypeSuggestions';
 import { SafeHtml } from '../components/SafeHtml';
 import { describeToolError, useToolAvailability } from '../components/Unavailable';
 import { formatDateTime, formatRelative } from '../lib/format';
@@ -344,7 +345,14 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
         </div>
         <div className="field">
           <label htmlFor={ids.type}>Type</label>
-          <input id={ids.type} value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value })} placeholder="e.g. Question" />
+          <input
+            id={ids.type}
+            list={`${ids.type}-choices`}
+            value={form.type}
+            onChange={(e) => setForm({ ...form, type: e.target.value })}
+            placeholder="e.g. Question"
+          />
+          <TypeSuggestions id={`${ids.type}-choices`} />
           {fieldErrors.type && <div className="field-error">{fieldErrors.type}</div>}
         </div>
         <div className="field">

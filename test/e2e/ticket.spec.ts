@@ -56,6 +56,11 @@ test('one call loads the ticket with its thread, stats and SLA; properties send 
   expect(t.data).toMatchObject({ status: 3, priority: 4, tags: ['vip', 'billing'], group_id: escalations.id });
   await expect(page.getByLabel('Group', { exact: true }).locator('option:checked')).toHaveText('Escalations');
 
+  // Type suggests Freshdesk's default types but stays free text: Freshdesk's answer decides
+  const typeChoices = await page
+    .getByLabel('Type')
+    .evaluate((el) => [...((el as HTMLInputElement).list?.options ?? [])].map((o) => o.value));
+  expect(typeChoices).toEqual(['Question', 'Incident', 'Problem', 'Feature Request', 'Refund']);
   // a validation error from Freshdesk shows on its field and nothing changes
   await page.getByLabel('Type').fill('No such type');
   await page.getByRole('button', { name: 'Save changes' }).click();
