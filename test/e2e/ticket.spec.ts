@@ -59,7 +59,7 @@ test('one call loads the ticket with its thread, stats and SLA; properties send 
   // Type suggests Freshdesk's default types but stays free text: Freshdesk's answer decides
   const typeChoices = await page
     .getByLabel('Type')
-    .evaluate((el) => [...((el as HTMLInputElement).list?.options ?? [])].map((o) => o.value));
+    .evaluate((el) => Array.from((el as HTMLInputElement).list?.options ?? [], (o) => o.value));
   expect(typeChoices).toEqual(['Question', 'Incident', 'Problem', 'Feature Request', 'Refund']);
   // a validation error from Freshdesk shows on its field and nothing changes
   await page.getByLabel('Type').fill('No such type');
