@@ -244,8 +244,10 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
     let stale = false;
     triage.listGroups().then(
       (r) => {
-        groupCache = { key: `${epoch}`, ...r };
-        if (!stale) setGroups(groupCache);
+        const loaded = { key: `${epoch}`, ...r };
+        // only a list is kept for the profile: after a failure the next ticket opened asks again
+        if (!r.unavailable) groupCache = loaded;
+        if (!stale) setGroups(loaded);
       },
       (err: unknown) => !stale && setGroups({ key: `${epoch}`, groups: [], unavailable: errorInfo(err).message }),
     );
