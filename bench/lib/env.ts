@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startSandbox } from '../../src-main/sandbox';
+import { startSandbox, type RequestLogEntry } from '../../src-main/sandbox';
 import { makeTestCore, type TestCore, type TestCoreOptions } from '../../test/helpers/core';
 import { createBareClient, type BareClient } from './bare-http';
 
@@ -13,15 +13,7 @@ export type { TestCore };
 export type SandboxAccount = Sandbox['accounts'][number];
 export type SandboxAgent = SandboxAccount['agents'][number];
 
-export interface SandboxRequestLogEntry {
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  credits: number;
-  agentId: number | null;
-  at: string;
-}
+export type SandboxRequestLogEntry = RequestLogEntry;
 
 /** Limit high enough that no benchmark but the governor one ever meets it. */
 export const UNLIMITED_PER_MINUTE = 100_000_000;

@@ -53,3 +53,27 @@ export function SelectField({ label, error, hint, children, ...rest }: Common & 
     </select>,
   );
 }
+
+/** `<option>`s for a value → label table (statuses, priorities). */
+export function labelOptions(labels: Record<string | number, string>): ReactNode {
+  return Object.entries(labels).map(([v, l]) => (
+    <option key={v} value={v}>
+      {l}
+    </option>
+  ));
+}
+
+/** Errors Freshdesk reported on fields this form has no input for, by field name. */
+export function OtherFieldErrors({ errors, shown }: { errors: Record<string, string>; shown: readonly string[] }) {
+  return (
+    <>
+      {Object.entries(errors)
+        .filter(([k]) => !shown.includes(k))
+        .map(([k, m]) => (
+          <p key={k} className="field-error" data-testid="field-error">
+            {k}: {m}
+          </p>
+        ))}
+    </>
+  );
+}

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { ActionStatus, useAction } from '../components/ActionStatus';
 import { Dialog } from '../components/Dialog';
-import { SelectField, TextField } from '../components/Field';
+import { OtherFieldErrors, SelectField, TextField } from '../components/Field';
 import { describeToolError, Unavailable, useToolAvailability } from '../components/Unavailable';
 import { isEmail } from '../lib/email';
 import { formatRelative } from '../lib/format';
@@ -307,13 +307,7 @@ function AddAgent({ onCreated }: { onCreated(a: AgentRow): void }) {
           <span>Occasional agent (uses a day pass instead of a seat). Leave unchecked for a full-time agent.</span>
         </label>
       </div>
-      {Object.entries(form.errors)
-        .filter(([k]) => !['email', 'name', 'role_ids', 'agent_type'].includes(k))
-        .map(([k, m]) => (
-          <p key={k} className="field-error" data-testid="field-error">
-            {k}: {m}
-          </p>
-        ))}
+      <OtherFieldErrors errors={form.errors} shown={['email', 'name', 'role_ids', 'agent_type']} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={state.phase === 'running'}>
           Add agent

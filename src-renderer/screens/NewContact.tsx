@@ -1,7 +1,7 @@
 // New contact; a duplicate (409) links to the contact that already exists.
 import { useState, type FormEvent } from 'react';
 import { ActionStatus, useAction } from '../components/ActionStatus';
-import { TextArea, TextField } from '../components/Field';
+import { OtherFieldErrors, TextArea, TextField } from '../components/Field';
 import { describeToolError, Unavailable, useToolAvailability } from '../components/Unavailable';
 import { isEmail } from '../lib/email';
 import { useToolForm, type FieldErrors } from '../lib/toolForm';
@@ -106,13 +106,7 @@ export default function NewContact() {
           onBlur={blur('description')}
           error={form.errors.description}
         />
-        {Object.entries(form.errors)
-          .filter(([k]) => !(k in EMPTY))
-          .map(([k, m]) => (
-            <p key={k} className="field-error" data-testid="field-error">
-              {k}: {m}
-            </p>
-          ))}
+        <OtherFieldErrors errors={form.errors} shown={Object.keys(EMPTY)} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={state.phase === 'running'}>
             Create contact

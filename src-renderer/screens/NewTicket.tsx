@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { ActionStatus, useAction } from '../components/ActionStatus';
 import { EmailChips } from '../components/EmailChips';
-import { SelectField, TextArea, TextField } from '../components/Field';
+import { labelOptions, OtherFieldErrors, SelectField, TextArea, TextField } from '../components/Field';
 import { describeToolError, Unavailable, useToolAvailability } from '../components/Unavailable';
 import { textToHtml } from '../lib/format';
 import { PRIORITY_LABELS, STATUS_LABELS, type Ticket } from '../lib/freshdesk';
@@ -115,18 +115,10 @@ export default function NewTicket() {
           error={form.errors.description}
         />
         <SelectField label="Priority" value={f.priority} onChange={set('priority')} error={form.errors.priority}>
-          {Object.entries(PRIORITY_LABELS).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
+          {labelOptions(PRIORITY_LABELS)}
         </SelectField>
         <SelectField label="Status" value={f.status} onChange={set('status')} error={form.errors.status}>
-          {Object.entries(STATUS_LABELS).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
+          {labelOptions(STATUS_LABELS)}
         </SelectField>
         <TextField
           label="Type"
@@ -140,13 +132,7 @@ export default function NewTicket() {
         <TypeSuggestions id="new-ticket-type-choices" />
         <TextField label="Tags (comma-separated)" value={f.tags} onChange={set('tags')} onBlur={blur('tags')} error={form.errors.tags} />
         <EmailChips label="Cc" value={cc} onChange={setCc} />
-        {Object.entries(form.errors)
-          .filter(([k]) => !['email', 'name', 'subject', 'description', 'priority', 'status', 'type', 'tags'].includes(k))
-          .map(([k, m]) => (
-            <p key={k} className="field-error" data-testid="field-error">
-              {k}: {m}
-            </p>
-          ))}
+        <OtherFieldErrors errors={form.errors} shown={Object.keys(EMPTY)} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={state.phase === 'running'}>
             Create ticket

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { errorInfo, triage } from '../lib/bridge';
 import { ActionStatus, useAction } from '../components/ActionStatus';
+import { labelOptions, OtherFieldErrors, SelectField, TextField } from '../components/Field';
 import { TypeSuggestions } from '../components/TypeSuggestions';
 import { SafeHtml } from '../components/SafeHtml';
 import { describeToolError, useToolAvailability } from '../components/Unavailable';
@@ -167,7 +168,7 @@ type GroupChoice = { id: number; name: string };
 
 /** Pick a record by name when the names could be read; otherwise type its id, with the reason. */
 function RecordPicker(props: {
-  id: string;
+  label: string;
   kind: 'agent' | 'group';
   value: string;
   onChange(value: string): void;
@@ -175,12 +176,12 @@ function RecordPicker(props: {
   /** the empty choice's label; none: no empty choice */
   none?: string;
   unavailable?: string;
-  invalid?: boolean;
+  error?: string;
 }) {
-  const { id, kind, value, onChange, choices, none, unavailable, invalid } = props;
+  const { label, kind, value, onChange, choices, none, unavailable, error } = props;
   if (choices && choices.length > 0) {
     return (
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined}>
+      <SelectField label={label} value={value} onChange={(e) => onChange(e.target.value)} error={error}>
         {none !== undefined && <option value="">{none}</option>}
         {choices.map((c) => (
           <option key={c.id} value={String(c.id)}>
@@ -188,21 +189,19 @@ function RecordPicker(props: {
           </option>
         ))}
         {value && !choices.some((c) => String(c.id) === value) && <option value={value}>{`${kind} #${value}`}</option>}
-      </select>
+      </SelectField>
     );
   }
   return (
-    <>
-      <input
-        id={id}
-        inputMode="numeric"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        placeholder={`${kind} ID`}
-        aria-invalid={invalid || undefined}
-      />
-      {unavailable && <div className="hint">{unavailable}</div>}
-    </>
+    <TextField
+      label={label}
+      inputMode="numeric"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      placeholder={`${kind} ID`}
+      hint={unavailable}
+      error={error}
+    />
   );
 }
 
@@ -217,7 +216,7 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
   const [form, setForm] = useState(() => formOf(ticket));
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [state, run] = useAction();
-  const ids = { status: useId(), priority: useId(), agent: useId(), group: useId(), type: useId(), tags: useId() };
+  const typeChoices = useId();
 
   // a fresh copy of the ticket (after a save) resets the form to what Freshdesk now says
   const [shown, setShown] = useState(ticket);
@@ -294,86 +293,52 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
     <aside className="properties" aria-label="Ticket properties">
       <form onSubmit={save} className="form compact" noValidate>
         <h2>Properties</h2>
-        <div className="field">
-          <label htmlFor={ids.status}>Status</label>
-          <select id={ids.status} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-            {Object.entries(statusOptions).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.priority}>Priority</label>
-          <select id={ids.priority} value={form.priority} onChange={(e) => setForm({ ...form, priority: e.target.value })}>
-            {Object.entries(PRIORITY_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.agent}>Assignee</label>
-          <RecordPicker
-            id={ids.agent}
-            kind="agent"
-            value={form.responder}
-            onChange={(responder) => setForm({ ...form, responder })}
-            choices={
-              agentsTool.available
-                ? agents.map((a) => ({ id: a.id, name: a.contact.name ?? a.contact.email ?? `agent #${a.id}` }))
-                : undefined
-            }
-            none="Unassigned"
-            unavailable={agentsTool.available ? undefined : `${agentsTool.reason ?? 'Your role cannot list agents'}; enter an agent ID.`}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.group}>Group</label>
-          <RecordPicker
-            id={ids.group}
-            kind="group"
-            value={form.group}
-            onChange={(group) => setForm({ ...form, group })}
-            choices={groups?.groups}
-            // Freshdesk's update cannot clear a group: "No group" is offered only while there is none
-            none={ticket.group_id ? undefined : 'No group'}
-            unavailable={groups?.unavailable && `Groups could not be listed (${groups.unavailable}); enter a group ID.`}
-            invalid={!!fieldErrors.group_id}
-          />
-          {fieldErrors.group_id && <div className="field-error">{fieldErrors.group_id}</div>}
-        </div>
-        <div className="field">
-          <label htmlFor={ids.type}>Type</label>
-          <input
-            id={ids.type}
-            list={`${ids.type}-choices`}
-            value={form.type}
-            onChange={(e) => setForm({ ...form, type: e.target.value })}
-            placeholder="e.g. Question"
-          />
-          <TypeSuggestions id={`${ids.type}-choices`} />
-          {fieldErrors.type && <div className="field-error">{fieldErrors.type}</div>}
-        </div>
-        <div className="field">
-          <label htmlFor={ids.tags}>Tags (comma-separated)</label>
-          <input
-            id={ids.tags}
-            value={form.tags}
-            onChange={(e) => setForm({ ...form, tags: e.target.value })}
-            aria-invalid={fieldErrors.tags ? true : undefined}
-          />
-          {fieldErrors.tags && <div className="field-error">{fieldErrors.tags}</div>}
-        </div>
-        {Object.entries(fieldErrors)
-          .filter(([f]) => !['group_id', 'type', 'tags'].includes(f))
-          .map(([f, m]) => (
-            <div key={f} className="field-error">
-              {f}: {m}
-            </div>
-          ))}
+        <SelectField label="Status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+          {labelOptions(statusOptions)}
+        </SelectField>
+        <SelectField label="Priority" value={form.priority} onChange={(e) => setForm({ ...form, priority: e.target.value })}>
+          {labelOptions(PRIORITY_LABELS)}
+        </SelectField>
+        <RecordPicker
+          label="Assignee"
+          kind="agent"
+          value={form.responder}
+          onChange={(responder) => setForm({ ...form, responder })}
+          choices={
+            agentsTool.available
+              ? agents.map((a) => ({ id: a.id, name: a.contact.name ?? a.contact.email ?? `agent #${a.id}` }))
+              : undefined
+          }
+          none="Unassigned"
+          unavailable={agentsTool.available ? undefined : `${agentsTool.reason ?? 'Your role cannot list agents'}; enter an agent ID.`}
+        />
+        <RecordPicker
+          label="Group"
+          kind="group"
+          value={form.group}
+          onChange={(group) => setForm({ ...form, group })}
+          choices={groups?.groups}
+          // Freshdesk's update cannot clear a group: "No group" is offered only while there is none
+          none={ticket.group_id ? undefined : 'No group'}
+          unavailable={groups?.unavailable && `Groups could not be listed (${groups.unavailable}); enter a group ID.`}
+          error={fieldErrors.group_id}
+        />
+        <TextField
+          label="Type"
+          list={typeChoices}
+          value={form.type}
+          onChange={(e) => setForm({ ...form, type: e.target.value })}
+          placeholder="e.g. Question"
+          error={fieldErrors.type}
+        />
+        <TypeSuggestions id={typeChoices} />
+        <TextField
+          label="Tags (comma-separated)"
+          value={form.tags}
+          onChange={(e) => setForm({ ...form, tags: e.target.value })}
+          error={fieldErrors.tags}
+        />
+        <OtherFieldErrors errors={fieldErrors} shown={['group_id', 'type', 'tags']} />
         <button type="submit" className="primary" disabled={state.phase === 'running' || !updateTool.available}>
           Save changes
         </button>

@@ -3,16 +3,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, type Harness } from '../harness/fixtures';
+import type { RequestLogEntry } from '../../src-main/sandbox';
 
-export interface SandboxRequest {
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  credits: number;
-  agentId: number | null;
-  at: string;
-}
+/** One entry of the sandbox's request log (GET /_sandbox/requests). */
+export type SandboxRequest = RequestLogEntry;
 
 export const ACME = 'acme';
 

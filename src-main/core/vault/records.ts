@@ -2,17 +2,11 @@
 // sits in the user's profile folder and may have been edited, restored or damaged.
 import { z } from 'zod';
 import { ThreadItem, TokenUsage } from '../../../src-preload/contract/chat';
+import { AgentIdentityShape } from '../../../src-preload/contract/profiles';
 import { SealedSecret } from './envelope';
 
-export const AgentRecord = z.object({
-  id: z.number(),
-  name: z.string(),
-  email: z.string(),
-  roleIds: z.array(z.number()),
-  roleNames: z.array(z.string()).optional(),
-  adminAccess: z.boolean().optional(),
-  ticketScope: z.number(),
-});
+/** who the key belongs to, as agents/me said: the same shape the contract shows the page */
+export const AgentRecord = AgentIdentityShape;
 
 export const DraftSlot = z.object({ ticketId: z.number().int().positive(), sealed: SealedSecret });
 

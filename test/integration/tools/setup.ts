@@ -1,6 +1,6 @@
 // The tools suite's rig: the real sandbox helpdesk over HTTP and the real core (conf file +
 // AES-GCM test cipher) from makeTestCore, with profiles connected to sandbox agents by role.
-import { startSandbox, type RunningSandbox, type SandboxAccountInfo } from '../../../src-main/sandbox';
+import { startSandbox, type RequestLogEntry, type RunningSandbox, type SandboxAccountInfo } from '../../../src-main/sandbox';
 import type { CoreEvent, CoreOptions } from '../../../src-main/core/types';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 
@@ -16,16 +16,8 @@ export const CAST = {
   occasional: 7,
 } as const;
 export type CastMember = keyof typeof CAST;
+export type { RequestLogEntry };
 
-export interface RequestLogEntry {
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  credits: number;
-  agentId: number | null;
-  at: string;
-}
 
 export interface ToolsRig {
   sandbox: RunningSandbox;
