@@ -21,7 +21,7 @@ export const channels = {
   'profiles:forget': 'forgetProfile',
   'tools:list': 'listTools',
   'tools:execute': 'executeTool',
-  'tools:groups': 'listGroups',
+  'tools:field-choices': 'ticketFieldChoices',
   'tools:cancel': 'cancelTool',
   'tools:validate': 'validateTool',
   'drafts:get': 'getDraft',

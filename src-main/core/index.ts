@@ -49,8 +49,8 @@ export interface TriageCore {
   tools: {
     list(identifier?: string): ToolDescriptor[];
     execute(identifier: string, name: string, input: unknown, opts?: ExecuteOptions): Promise<ToolResult>;
-    /** the helpdesk's groups `{ id, name }` for the group picker (not a model tool) */
-    groups(identifier: string, opts?: ExecuteOptions): Promise<ToolResult>;
+    /** the helpdesk's group and type choices for the ticket forms (not a model tool) */
+    fieldChoices(identifier: string, opts?: ExecuteOptions): Promise<ToolResult>;
   };
   chat: ChatService;
   /** drafts are per profile and ticket, encrypted like the other secrets */
@@ -107,7 +107,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     tools: {
       list: (id) => tools.list(id),
       execute: (id, name, input, opts) => tools.execute(id, name, input, opts),
-      groups: (id, opts) => tools.groups(id, opts),
+      fieldChoices: (id, opts) => tools.fieldChoices(id, opts),
     },
     chat,
     drafts: vault.drafts,

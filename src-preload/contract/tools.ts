@@ -103,18 +103,20 @@ export const toolsChannels = {
       .strict(),
     ToolResultShape,
   ),
-  /** cancels a call still running in this window (a queue load superseded by a newer one); the
-   *  call itself then resolves as the tool's "Cancelled." result. false: nothing by that id runs. */
-  /** the helpdesk's groups for the ticket panel's group picker (not one of the ten tools);
-   *  `unavailable` says why when they cannot be read (the panel then takes a group id) */
-  'tools:groups': channel(
-    'listGroups',
+  /** the helpdesk's own choices for a ticket's group and type (GET /api/v2/ticket_fields; not
+   *  one of the ten tools); `unavailable` says why when they cannot be read (the forms then take
+   *  a group id and free-text type) */
+  'tools:field-choices': channel(
+    'ticketFieldChoices',
     NoInput,
     z.object({
       groups: z.array(z.object({ id: z.number().int().positive(), name: z.string().max(200) })).max(5000),
+      types: z.array(z.string().max(200)).max(1000),
       unavailable: z.string().max(1000).optional(),
     }),
   ),
+  /** cancels a call still running in this window (a queue load superseded by a newer one); the
+   *  call itself then resolves as the tool's "Cancelled." result. false: nothing by that id runs. */
   'tools:cancel': channel('cancelTool', z.object({ requestId: ToolRequestId }).strict(), z.object({ cancelled: z.boolean() })),
   /** checks input with the tool's own schema without sending anything (inline form validation) */
   'tools:validate': channel(

@@ -1,11 +1,10 @@
-// Suggestions for a ticket's Type field: Freshdesk's default types. The field stays free text
-// (a helpdesk may have its own types); Freshdesk's answer marks a type it does not know.
-import { DEFAULT_TICKET_TYPES } from '../lib/freshdesk';
-
-export function TypeSuggestions({ id }: { id: string }) {
+// Suggestions for a ticket's Type field: the helpdesk's own ticket types (from its ticket fields).
+// The field stays free text, so it works while they load or when they cannot be read; Freshdesk's
+// answer marks a type it does not know.
+export function TypeSuggestions({ id, types }: { id: string; types: readonly string[] | undefined }) {
   return (
     <datalist id={id}>
-      {DEFAULT_TICKET_TYPES.map((t) => (
+      {types?.map((t) => (
         <option key={t} value={t} />
       ))}
     </datalist>

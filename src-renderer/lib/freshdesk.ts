@@ -82,10 +82,6 @@ export interface Role {
 }
 
 export const STATUS_LABELS: Record<number, string> = { 2: 'Open', 3: 'Pending', 4: 'Resolved', 5: 'Closed' };
-/** Freshdesk's default ticket types, offered as suggestions; a helpdesk may rename or add its own,
- *  so the field stays free text and Freshdesk's own check decides. */
-export const DEFAULT_TICKET_TYPES = ['Question', 'Incident', 'Problem', 'Feature Request', 'Refund'] as const;
-
 export const PRIORITY_LABELS: Record<number, string> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };
 export const TICKET_SCOPES: { value: number; label: string; help: string }[] = [
   { value: 1, label: 'Global', help: 'Can see every ticket in the helpdesk.' },

@@ -4,6 +4,7 @@ import { ActionStatus, useAction } from '../components/ActionStatus';
 import { EmailChips } from '../components/EmailChips';
 import { labelOptions, OtherFieldErrors, SelectField, TextArea, TextField } from '../components/Field';
 import { describeToolError, Unavailable, useToolAvailability } from '../components/Unavailable';
+import { useFieldChoices } from '../lib/fieldChoices';
 import { textToHtml } from '../lib/format';
 import { PRIORITY_LABELS, STATUS_LABELS, type Ticket } from '../lib/freshdesk';
 import { TypeSuggestions } from '../components/TypeSuggestions';
@@ -17,6 +18,7 @@ export default function NewTicket() {
   const role = useSession((s) => roleNameOf(activeProfileOf(s)));
   const openTicket = useSession((s) => s.openTicket);
   const tool = useToolAvailability('freshdesk_ticket_create');
+  const choices = useFieldChoices();
   const [f, setF] = useState(EMPTY);
   const [cc, setCc] = useState<string[]>([]);
   const [created, setCreated] = useState<Ticket>();
@@ -126,10 +128,10 @@ export default function NewTicket() {
           onChange={set('type')}
           onBlur={blur('type')}
           error={form.errors.type}
-          hint="One of your helpdesk's ticket types, e.g. Question."
+          hint="One of your helpdesk's ticket types."
           list="new-ticket-type-choices"
         />
-        <TypeSuggestions id="new-ticket-type-choices" />
+        <TypeSuggestions id="new-ticket-type-choices" types={choices?.types} />
         <TextField label="Tags (comma-separated)" value={f.tags} onChange={set('tags')} onBlur={blur('tags')} error={form.errors.tags} />
         <EmailChips label="Cc" value={cc} onChange={setCc} />
         <OtherFieldErrors errors={form.errors} shown={Object.keys(EMPTY)} />

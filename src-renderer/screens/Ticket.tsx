@@ -1,12 +1,12 @@
 // One ticket in one call (conversations, requester, company, stats embedded): the thread with
 // public replies and private notes told apart, a properties panel, stats and SLA, the composer.
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { errorInfo, triage } from '../lib/bridge';
 import { ActionStatus, useAction } from '../components/ActionStatus';
 import { labelOptions, OtherFieldErrors, SelectField, TextField } from '../components/Field';
 import { TypeSuggestions } from '../components/TypeSuggestions';
 import { SafeHtml } from '../components/SafeHtml';
 import { describeToolError, useToolAvailability } from '../components/Unavailable';
+import { useFieldChoices } from '../lib/fieldChoices';
 import { formatDateTime, formatRelative } from '../lib/format';
 import {
   asArray,
@@ -162,9 +162,6 @@ function ConversationItem({ c, requesterId }: { c: Conversation; requesterId: nu
 }
 
 let agentCache: { key: string; agents: AgentRow[] } | undefined;
-/** the helpdesk's groups, read once per profile (epoch) */
-let groupCache: { key: string; groups: GroupChoice[]; unavailable?: string } | undefined;
-type GroupChoice = { id: number; name: string };
 
 /** Pick a record by name when the names could be read; otherwise type its id, with the reason. */
 function RecordPicker(props: {
@@ -212,7 +209,7 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
   const agentsTool = useToolAvailability('freshdesk_agents_list');
   const updateTool = useToolAvailability('freshdesk_ticket_update');
   const [agents, setAgents] = useState<AgentRow[]>(() => (agentCache?.key === `${epoch}` ? agentCache.agents : []));
-  const [groups, setGroups] = useState(() => (groupCache?.key === `${epoch}` ? groupCache : undefined));
+  const choices = useFieldChoices();
   const [form, setForm] = useState(() => formOf(ticket));
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [state, run] = useAction();
@@ -237,23 +234,6 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
       stale = true;
     };
   }, [agentsTool.available, agents.length, runTool, epoch]);
-
-  useEffect(() => {
-    if (groups) return;
-    let stale = false;
-    triage.listGroups().then(
-      (r) => {
-        const loaded = { key: `${epoch}`, ...r };
-        // only a list is kept for the profile: after a failure the next ticket opened asks again
-        if (!r.unavailable) groupCache = loaded;
-        if (!stale) setGroups(loaded);
-      },
-      (err: unknown) => !stale && setGroups({ key: `${epoch}`, groups: [], unavailable: errorInfo(err).message }),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [groups, epoch]);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -317,10 +297,10 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
           kind="group"
           value={form.group}
           onChange={(group) => setForm({ ...form, group })}
-          choices={groups?.groups}
+          choices={choices?.groups}
           // Freshdesk's update cannot clear a group: "No group" is offered only while there is none
           none={ticket.group_id ? undefined : 'No group'}
-          unavailable={groups?.unavailable && `Groups could not be listed (${groups.unavailable}); enter a group ID.`}
+          unavailable={choices?.unavailable && `Groups could not be listed (${choices.unavailable}); enter a group ID.`}
           error={fieldErrors.group_id}
         />
         <TextField
@@ -331,7 +311,7 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
           placeholder="e.g. Question"
           error={fieldErrors.type}
         />
-        <TypeSuggestions id={typeChoices} />
+        <TypeSuggestions id={typeChoices} types={choices?.types} />
         <TextField
           label="Tags (comma-separated)"
           value={form.tags}

@@ -8,6 +8,10 @@ test('new ticket: inline validation sends nothing; a valid ticket is created onc
   await connectedAs(harness, ADMIN);
   await page.getByRole('navigation').getByRole('button', { name: 'New ticket' }).click();
   await expect(page.getByRole('heading', { name: 'New ticket' })).toBeVisible();
+  // Type suggests the helpdesk's own ticket types (its ticket fields)
+  await expect
+    .poll(() => page.getByLabel('Type').evaluate((el) => Array.from((el as HTMLInputElement).list?.options ?? [], (o) => o.value)))
+    .toContain('Problem');
   await clearSandboxRequests(harness);
 
   await page.getByRole('button', { name: 'Create ticket' }).click();

@@ -2,6 +2,7 @@
 // cancel a call the window no longer wants.
 import type { Handler, HandlerContext } from '../handlers';
 import { validateToolInput } from '../tools';
+import type { TicketFieldChoices } from '../tools/helpdesk_ticket_fields';
 import { CoreError } from '../types';
 import { activeProfile } from './active';
 
@@ -15,7 +16,7 @@ export const toolsHandlers: {
   'tools:execute': Handler<'tools:execute'>;
   'tools:cancel': Handler<'tools:cancel'>;
   'tools:validate': Handler<'tools:validate'>;
-  'tools:groups': Handler<'tools:groups'>;
+  'tools:field-choices': Handler<'tools:field-choices'>;
 } = {
   'tools:list': (_input, ctx) => ({ tools: ctx.core.tools.list(ctx.session.activeProfile) }),
 
@@ -48,9 +49,9 @@ export const toolsHandlers: {
   // spending a request (or a rate-limit credit).
   'tools:validate': ({ name, input }) => validateToolInput(name, input),
 
-  'tools:groups': async (_input, ctx) => {
-    const r = await ctx.core.tools.groups(activeProfile(ctx), { priority: 'background' });
-    if (r.ok) return { groups: r.data as { id: number; name: string }[] };
-    return { groups: [], unavailable: r.error.message };
+  'tools:field-choices': async (_input, ctx) => {
+    const r = await ctx.core.tools.fieldChoices(activeProfile(ctx), { priority: 'background' });
+    if (r.ok) return r.data as TicketFieldChoices;
+    return { groups: [], types: [], unavailable: r.error.message };
   },
 };

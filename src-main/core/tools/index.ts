@@ -14,7 +14,7 @@ import type {
 import { toToolResult } from '../freshdesk/errors';
 import { validateInput, type ToolDefinition } from './define';
 import { describeTools, getTool, TOOL_NAMES } from './registry';
-import { groupChoices, helpdesk_groups } from './helpdesk_groups';
+import { helpdesk_ticket_fields, ticketFieldChoices } from './helpdesk_ticket_fields';
 
 export { projectForModel, type ProjectionContext } from './projection';
 export {
@@ -36,9 +36,9 @@ export interface ToolService {
   /** As list(identifier), after reading the profile's current account (roles) first. */
   listFor(identifier: string): Promise<ToolDescriptor[]>;
   execute(identifier: string, name: string, input: unknown, opts?: ExecuteOptions): Promise<ToolResult>;
-  /** The helpdesk's groups as `{ id, name }` (by name), for picking a ticket's group; not a model
-   *  tool. Same credentials, governor and error mapping as execute(). */
-  groups(identifier: string, opts?: ExecuteOptions): Promise<ToolResult>;
+  /** The helpdesk's group and type choices (`TicketFieldChoices`) for the ticket forms; not a
+   *  model tool. Same credentials, governor and error mapping as execute(). */
+  fieldChoices(identifier: string, opts?: ExecuteOptions): Promise<ToolResult>;
 }
 
 export interface ToolServiceDeps {
@@ -166,9 +166,9 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
     return run(identifier, def, input, opts);
   }
 
-  async function groups(identifier: string, opts: ExecuteOptions = {}): Promise<ToolResult> {
-    const result = await run(identifier, helpdesk_groups, {}, opts);
-    return result.ok ? { ...result, data: groupChoices(result.data) } : result;
+  async function fieldChoices(identifier: string, opts: ExecuteOptions = {}): Promise<ToolResult> {
+    const result = await run(identifier, helpdesk_ticket_fields, {}, opts);
+    return result.ok ? { ...result, data: ticketFieldChoices(result.data) } : result;
   }
 
   async function run(identifier: string, def: ToolDefinition, input: unknown, opts: ExecuteOptions): Promise<ToolResult> {
@@ -280,7 +280,7 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
     }
   }
 
-  return { list, listFor, execute, groups };
+  return { list, listFor, execute, fieldChoices };
 }
 
 /** Belt and braces: no message, field or code may carry the key, even if a server echoed it. */

@@ -1,0 +1,99 @@
+// The ticket forms' choices: the helpdesk's groups and ticket types from its ticket fields, read
+// through the same credentials, governor and error mapping as the ten tools, yet never offered to
+// the model.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
+import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox';
+import { makeTestCore, type TestCore } from '../../helpers/core';
+
+let sandbox: RunningSandbox;
+let t: TestCore;
+let ctx: HandlerContext;
+
+async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${sandbox.url}/_sandbox${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.ok).toBe(true);
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, seed: 42 });
+  t = await makeTestCore({ freshdeskOrigin: (sub) => `http://${sub}.localhost:${sandbox.port}` });
+  const admin = sandbox.accounts[0].agents[0];
+  expect(await t.core.accounts.authorize('Ben', { subdomain: 'acme', apiKey: admin.apiKey })).toMatchObject({ status: 'ACTIVE' });
+  ctx = { core: t.core, session: { activeProfile: 'Ben' }, runtime: 'harness', appVersion: 'test', platform: 'linux', emit() {} };
+});
+afterAll(async () => {
+  await t?.cleanup();
+  await sandbox?.close();
+});
+
+it("gives the helpdesk's group choices ({ id, name }, by name) and ticket types from its ticket fields, in one request", async () => {
+  const admin = sandbox.accounts[0].agents[0];
+  const bare = async (path: string) =>
+    (await (
+      await fetch(`${sandbox.url}${path}`, {
+        headers: { host: `acme.localhost:${sandbox.port}`, authorization: `Basic ${Buffer.from(`${admin.apiKey}:X`).toString('base64')}` },
+      })
+    ).json()) as unknown;
+  // what the helpdesk itself answers, read with a bare client
+  const fields = (await bare('/api/v2/ticket_fields')) as { name: string; choices?: unknown }[];
+  const groupField = fields.find((f) => f.name === 'group')!.choices as Record<string, number>;
+  const typeField = fields.find((f) => f.name === 'ticket_type')!.choices as string[];
+  const groupList = (await bare('/api/v2/groups?per_page=100')) as { id: number; name: string }[];
+  expect(Object.keys(groupField).length).toBeGreaterThan(1);
+  expect(typeField.length).toBeGreaterThan(1);
+
+  await control('DELETE', '/requests?subdomain=acme');
+  const r = await t.core.tools.fieldChoices('Ben');
+  expect(r.ok).toBe(true);
+  const { groups, types } = (r as { data: { groups: { id: number; name: string }[]; types: string[] } }).data;
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  expect(groups).toEqual(
+    Object.entries(groupField)
+      .map(([name, id]) => ({ id, name }))
+      .sort(byName),
+  );
+  // the same groups the groups list names
+  expect(groups).toEqual(groupList.map(({ id, name }) => ({ id, name })).sort(byName));
+  expect(types).toEqual(typeField);
+  const log = (await control('GET', '/requests?subdomain=acme')) as { method: string; path: string }[];
+  expect(log).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v2/ticket_fields' })]);
+});
+
+it('is not one of the model tools: not listed, and execute() does not know it', async () => {
+  expect(t.core.tools.list('Ben').map((d) => d.name)).not.toContain('helpdesk_ticket_fields');
+  expect(t.core.tools.list('Ben')).toHaveLength(10);
+  expect(await t.core.tools.execute('Ben', 'helpdesk_ticket_fields', {})).toMatchObject({ ok: false, error: { kind: 'unknown_tool' } });
+});
+
+it('over IPC: the choices, or empty ones with the reason when Freshdesk cannot give them', async () => {
+  const ok = await dispatch('tools:field-choices', undefined, ctx);
+  expect(ok).toMatchObject({
+    ok: true,
+    data: {
+      groups: expect.arrayContaining([expect.objectContaining({ name: 'Escalations' })]),
+      types: expect.arrayContaining(['Question']),
+    },
+  });
+  expect((ok as { data: { unavailable?: string } }).data.unavailable).toBeUndefined();
+
+  // reads are retried on 5xx (twice): three failures in a row reach the person
+  await control('POST', '/faults', { subdomain: 'acme', count: 3, kind: 'status', status: 503 });
+  const down = await dispatch('tools:field-choices', undefined, ctx);
+  expect(down).toMatchObject({ ok: true, data: { groups: [], types: [], unavailable: expect.stringMatching(/\S/) } });
+  await control('DELETE', '/faults?subdomain=acme');
+});
+
+it('a reset key found while reading the choices marks the profile REVOKED, as any tool call does', async () => {
+  const admin = sandbox.accounts[0].agents[0];
+  await control('POST', `/accounts/acme/agents/${admin.id}/reset-key`);
+  const r = await t.core.tools.fieldChoices('Ben');
+  expect(r).toMatchObject({ ok: false, error: { kind: 'revoked' } });
+  expect(await t.core.accounts.get('Ben')).toMatchObject({ status: 'REVOKED' });
+});
