@@ -176,6 +176,25 @@ export function parsePaging(query: URLSearchParams, errors: FieldError[], pageCa
 }
 
 /** Query keys outside the allowed set → invalid_field. */
+/** The `email` filter of a list: null when absent; a malformed one is reported in `errors`. */
+export function emailQuery(query: URLSearchParams, errors: FieldError[]): string | null {
+  const email = query.get('email');
+  if (email !== null && !isEmail(email))
+    errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
+  return email;
+}
+
+/** The `updated_since` filter of a list in epoch ms: undefined when absent; a malformed one is
+ *  reported in `errors`. */
+export function updatedSinceQuery(query: URLSearchParams, errors: FieldError[]): number | undefined {
+  const raw = query.get('updated_since');
+  if (raw === null) return undefined;
+  const ms = parseApiDate(raw);
+  if (ms !== null) return ms;
+  errors.push({ field: 'updated_since', message: "It should be in the 'combined date and time ISO8601' format", code: 'invalid_value' });
+  return undefined;
+}
+
 export function unknownQueryKeys(query: URLSearchParams, allowed: ReadonlySet<string>): FieldError[] {
   const seen = new Set<string>();
   const errors: FieldError[] = [];

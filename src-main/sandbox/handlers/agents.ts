@@ -14,8 +14,8 @@ import {
   checkPositiveInt,
   checkString,
   checkStringEnum,
+  emailQuery,
   enumMessage,
-  isEmail,
   missing,
   parsePaging,
   unknownKeys,
@@ -96,14 +96,22 @@ export function agentsMe(ctx: ApiContext): Reply {
   return { status: 200, body: agentJson(ctx.account, ctx.caller, ctx.callerUser) };
 }
 
+/** The person fields an agent create or update may set (already validated). */
+function applyPersonFields(user: UserRecord, body: Record<string, unknown>): void {
+  if (typeof body.name === 'string') user.name = body.name;
+  if (typeof body.phone === 'string') user.phone = body.phone;
+  if (typeof body.mobile === 'string') user.mobile = body.mobile;
+  if (typeof body.job_title === 'string') user.jobTitle = body.job_title;
+  if (typeof body.language === 'string') user.language = body.language;
+  if (typeof body.time_zone === 'string') user.timeZone = body.time_zone;
+}
+
 export function listAgents(ctx: ApiContext): Reply {
   const { account, query } = ctx;
   const unknown = unknownQueryKeys(query, LIST_QUERY);
   if (unknown.length > 0) return validationFailed(unknown);
   const errors: FieldError[] = [];
-  const email = query.get('email');
-  if (email !== null && !isEmail(email))
-    errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
+  const email = emailQuery(query, errors);
   const state = query.get('state');
   if (state !== null && state !== 'occasional' && state !== 'fulltime') {
     errors.push({ field: 'state', message: enumMessage(['occasional', 'fulltime']), code: 'invalid_value' });
@@ -232,12 +240,7 @@ export function createAgent(ctx: ApiContext): Reply {
     user = baseUser(account.nextUserId, (body.name as string | undefined) ?? email.split('@')[0] ?? email, email, now, account.timeZone);
     account.addUser(user);
   }
-  if (typeof body.name === 'string') user.name = body.name;
-  if (typeof body.phone === 'string') user.phone = body.phone;
-  if (typeof body.mobile === 'string') user.mobile = body.mobile;
-  if (typeof body.job_title === 'string') user.jobTitle = body.job_title;
-  if (typeof body.language === 'string') user.language = body.language;
-  if (typeof body.time_zone === 'string') user.timeZone = body.time_zone;
+  applyPersonFields(user, body);
   user.active = false;
   user.deleted = false;
   user.updatedAt = now;
@@ -290,12 +293,7 @@ export function updateAgent(ctx: ApiContext): Reply {
   }
   const now = ctx.now();
   if (typeof body.email === 'string' && body.email !== user.email) account.changeEmail(user, body.email);
-  if (typeof body.name === 'string') user.name = body.name;
-  if (typeof body.phone === 'string') user.phone = body.phone;
-  if (typeof body.mobile === 'string') user.mobile = body.mobile;
-  if (typeof body.job_title === 'string') user.jobTitle = body.job_title;
-  if (typeof body.language === 'string') user.language = body.language;
-  if (typeof body.time_zone === 'string') user.timeZone = body.time_zone;
+  applyPersonFields(user, body);
   if (typeof body.occasional === 'boolean') agent.occasional = body.occasional;
   if (typeof body.signature === 'string') agent.signature = body.signature;
   if (typeof body.ticket_scope === 'number') agent.ticketScope = body.ticket_scope as 1 | 2 | 3;

@@ -3,7 +3,7 @@ import type { UserRecord } from '../model.js';
 import { notFound, validationFailed, type FieldError, type Reply } from '../replies.js';
 import { baseUser } from '../seed.js';
 import { contactJson } from '../serialize.js';
-import { TIME_ZONES, parseApiDate } from '../time.js';
+import { TIME_ZONES } from '../time.js';
 import {
   checkBool,
   checkObject,
@@ -11,13 +11,14 @@ import {
   checkString,
   checkStringArray,
   checkStringEnum,
-  isEmail,
+  emailQuery,
   isPlainObject,
   missing,
   parsePaging,
   parseQueryInt,
   unknownKeys,
   unknownQueryKeys,
+  updatedSinceQuery,
   type Body,
 } from '../validation.js';
 import { LANGUAGES } from './agents.js';
@@ -178,9 +179,7 @@ export function listContacts(ctx: ApiContext): Reply {
   const unknown = unknownQueryKeys(query, LIST_QUERY);
   if (unknown.length > 0) return validationFailed(unknown);
   const errors: FieldError[] = [];
-  const email = query.get('email');
-  if (email !== null && !isEmail(email))
-    errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
+  const email = emailQuery(query, errors);
   let companyId: number | undefined;
   const rawCompany = query.get('company_id');
   if (rawCompany !== null) {
@@ -188,18 +187,7 @@ export function listContacts(ctx: ApiContext): Reply {
     if (typeof v === 'number') companyId = v;
     else errors.push(v);
   }
-  let updatedSince: number | undefined;
-  const rawSince = query.get('updated_since');
-  if (rawSince !== null) {
-    const ms = parseApiDate(rawSince);
-    if (ms === null)
-      errors.push({
-        field: 'updated_since',
-        message: "It should be in the 'combined date and time ISO8601' format",
-        code: 'invalid_value',
-      });
-    else updatedSince = ms;
-  }
+  const updatedSince = updatedSinceQuery(query, errors);
   const state = query.get('state');
   const STATES = ['blocked', 'deleted', 'unverified', 'verified'];
   if (state !== null && !STATES.includes(state))

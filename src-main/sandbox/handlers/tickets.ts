@@ -5,8 +5,8 @@ import { accessDenied, methodNotAllowed, missingParams, notFound, validationFail
 import { baseUser } from '../seed.js';
 import { companyEmbedJson, conversationJson, requesterJson, statsJson, ticketJson } from '../serialize.js';
 import { htmlToText } from '../text.js';
-import { HOUR_MS, parseApiDate, startOfTodayMinusOneMonth } from '../time.js';
-import { isEmail, parsePaging, parseQueryInt, unknownQueryKeys, enumMessage } from '../validation.js';
+import { HOUR_MS, startOfTodayMinusOneMonth } from '../time.js';
+import { emailQuery, enumMessage, parsePaging, parseQueryInt, unknownQueryKeys, updatedSinceQuery } from '../validation.js';
 import { CREATE_FIELDS, UPDATE_FIELDS, unknownTicketKeys, validateTicketInput, type TicketInput } from './ticket-input.js';
 
 export const VIEW_INCLUDES = ['conversations', 'requester', 'company', 'stats'] as const;
@@ -79,21 +79,8 @@ export function listTickets(ctx: ApiContext): Reply {
   };
   const requesterId = intParam('requester_id');
   const companyId = intParam('company_id');
-  const email = query.get('email');
-  if (email !== null && !isEmail(email))
-    errors.push({ field: 'email', message: "It should be in the 'valid email address' format", code: 'invalid_value' });
-  const updatedSinceRaw = query.get('updated_since');
-  let updatedSince: number | undefined;
-  if (updatedSinceRaw !== null) {
-    const ms = parseApiDate(updatedSinceRaw);
-    if (ms === null)
-      errors.push({
-        field: 'updated_since',
-        message: "It should be in the 'combined date and time ISO8601' format",
-        code: 'invalid_value',
-      });
-    else updatedSince = ms;
-  }
+  const email = emailQuery(query, errors);
+  const updatedSince = updatedSinceQuery(query, errors);
   const orderBy = query.get('order_by') ?? 'created_at';
   if (!(ORDER_BY as readonly string[]).includes(orderBy))
     errors.push({ field: 'order_by', message: enumMessage(ORDER_BY), code: 'invalid_value' });
