@@ -1,12 +1,7 @@
 // Two projects: `e2e` drives the built renderer in Chromium through the browser harness
 // (test/harness); `electron` builds the real app and launches it where an Electron binary exists.
-import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumExecutable } from './test/harness/chromium';
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium on build machines (Playwright cannot download its own there); Playwright's own
-// browser everywhere else.
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const executablePath = existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined;
 
 export default defineConfig({
   globalSetup: './test/harness/global-setup.ts',
@@ -32,16 +27,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      executablePath: chromiumExecutable,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

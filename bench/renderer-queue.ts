@@ -16,6 +16,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { startSandbox } from '../src-main/sandbox';
 import { installBridge } from '../test/harness/bridge';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../test/harness/chromium';
 import { RENDERER_DIR, startRendererServer } from '../test/harness/server';
 import { makeTestCore } from '../test/helpers/core';
 import { createBareClient } from './lib/bare-http';
@@ -53,25 +54,14 @@ export interface QueuePerfSample {
   scroll_frames: number;
 }
 
-const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** "All updated since…" this day: every ticket of the helpdesk (Freshdesk's default view stops at 30 days). */
 const QUEUE_SINCE = '2000-01-01';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Chromium as the e2e suite runs it: Debian's browser when present, else Playwright's own. */
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('@playwright/test');
-  const useSystem = existsSync(CHROMIUM_PATH);
   try {
-    return await chromium.launch({ ...(useSystem ? { executablePath: CHROMIUM_PATH } : {}), args: CHROMIUM_ARGS });
+    return await chromium.launch({ executablePath: chromiumExecutable, args: CHROMIUM_ARGS });
   } catch (err) {
     throw new NotMeasured(`Chromium could not start (${(err as Error).message.split('\n')[0]})`);
   }

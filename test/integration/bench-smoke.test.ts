@@ -11,6 +11,7 @@ import { measureGovernor } from '../../bench/governor';
 import { openBenchEnv, type BenchEnv } from '../../bench/lib/env';
 import { buildRow, consoleTable, markdownTable, ROWS } from '../../bench/lib/report';
 import { measureLlmBytes } from '../../bench/llm-bytes';
+import { chromiumExecutable } from '../harness/chromium';
 import { initialScriptUrls, measureRendererBundle, RENDERER_OUT_DIR } from '../../bench/renderer-bundle';
 import { longestMainThreadTask, measureQueuePerf } from '../../bench/renderer-queue';
 import { measureSandboxRps } from '../../bench/sandbox-rps';
@@ -84,7 +85,7 @@ describe('bench smoke (one small iteration of each measurement)', () => {
 // Needs the built renderer (npm run build:renderer; `npm test` builds it for e2e after the unit
 // run) and a Chromium. Without either the test is skipped, and says so in the report.
 const rendererBuilt = existsSync(path.join(RENDERER_OUT_DIR, 'index.html'));
-const chromiumFound = existsSync(process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium');
+const chromiumFound = chromiumExecutable !== undefined;
 
 describe('renderer queue in Chromium', () => {
   let env: BenchEnv;
