@@ -328,7 +328,7 @@ export function ChatPanel({ ticketId, profileKey, onClose }: ChatPanelProps) {
 }
 
 /** "12.3k in (9.8k cached) · 450 out" */
-export function usageText(u: TokenUsage): string {
+function usageText(u: TokenUsage): string {
   const read = u.input + u.cacheRead + u.cacheWrite;
   const cached = u.cacheRead > 0 ? ` (${tokenCount(u.cacheRead)} cached)` : '';
   return `${tokenCount(read)} in${cached} · ${tokenCount(u.output)} out`;

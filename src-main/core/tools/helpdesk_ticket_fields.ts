@@ -17,6 +17,9 @@ export const helpdesk_ticket_fields = defineTool({
   request: () => ({ method: 'GET', path: '/api/v2/ticket_fields' }),
 });
 
+const MAX_GROUPS = 5000;
+const MAX_TYPES = 1000;
+
 export interface TicketFieldChoices {
   /** `{ id, name }` of each group, by name (the `group` field's choices: name → id) */
   groups: { id: number; name: string }[];
@@ -42,5 +45,6 @@ export function ticketFieldChoices(data: unknown): TicketFieldChoices {
 
   const t = choicesOf('ticket_type');
   const types = Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string' && x !== '').map((x) => x.slice(0, 200)) : [];
-  return { groups, types };
+  // as many as the IPC contract carries: a huge helpdesk gets its first ones, never an error
+  return { groups: groups.slice(0, MAX_GROUPS), types: types.slice(0, MAX_TYPES) };
 }

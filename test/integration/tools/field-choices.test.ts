@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
+import { ticketFieldChoices } from '../../../src-main/core/tools/helpdesk_ticket_fields';
 
 let sandbox: RunningSandbox;
 let t: TestCore;
@@ -96,4 +97,19 @@ it('a reset key found while reading the choices marks the profile REVOKED, as an
   const r = await t.core.tools.fieldChoices('Ben');
   expect(r).toMatchObject({ ok: false, error: { kind: 'revoked' } });
   expect(await t.core.accounts.get('Ben')).toMatchObject({ status: 'REVOKED' });
+});
+
+it('keeps only well-formed choices, within what the IPC contract carries', () => {
+  const many = Object.fromEntries(Array.from({ length: 5200 }, (_, i) => [`g${String(i).padStart(4, '0')}`, i + 1]));
+  const out = ticketFieldChoices([
+    { name: 'group', choices: { ...many, 'no id': 'x', zero: 0 } },
+    { name: 'ticket_type', choices: ['Question', '', 7, 'x'.repeat(300), ...Array.from({ length: 1200 }, (_, i) => `t${i}`)] },
+  ]);
+  expect(out.groups).toHaveLength(5000);
+  expect(out.groups[0]).toEqual({ id: 1, name: 'g0000' });
+  expect(out.groups.some((g) => g.name === 'no id' || g.name === 'zero')).toBe(false);
+  expect(out.types.slice(0, 2)).toEqual(['Question', 'x'.repeat(200)]);
+  expect(out.types).toHaveLength(1000);
+  expect(ticketFieldChoices(null)).toEqual({ groups: [], types: [] });
+  expect(ticketFieldChoices([{ name: 'group', choices: ['not', 'a', 'map'] }])).toEqual({ groups: [], types: [] });
 });
