@@ -47,7 +47,7 @@ export default tseslint.config(
   },
   {
     // The main process and the preload are where a forgotten promise loses a write or an error.
-    files: ['src-main/**/*.ts', 'src-preload/**/*.ts'],
+    files: ['src-main/**/*.ts', 'src-preload/**/*.ts', 'src-shared/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -70,7 +70,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/src-main/**', '**/src-main'],
-              message: 'The renderer sees only the contract (src-preload/contract) and window.triage.',
+              message: 'The renderer sees only the contract (src-shared/contract) and window.triage.',
             },
             { group: ['node:*'], message: 'The renderer runs in a browser sandbox: no Node modules.' },
           ],

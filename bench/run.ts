@@ -236,7 +236,7 @@ function newestMtime(dir: string): number {
 function ensureRendererBuild(): void {
   const index = path.join(RENDERER_OUT_DIR, 'index.html');
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (built > 0 && built >= newestMtime(path.join(ROOT, 'src-renderer')) && built >= newestMtime(path.join(ROOT, 'src-preload'))) return;
+  if (built > 0 && built >= newestMtime(path.join(ROOT, 'src-renderer')) && built >= newestMtime(path.join(ROOT, 'src-preload')) && built >= newestMtime(path.join(ROOT, 'src-shared'))) return;
   console.log(built ? 'out/renderer is older than its sources; rebuilding…' : 'building the renderer (npm run build:renderer)…');
   execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run security`: Electronegativity over the app's sources (src-main, src-preload,
+// `npm run security`: Electronegativity over the app's sources (src-main, src-preload, src-shared,
 // src-renderer), failing on any finding that electronegativity-allowlist.json does not list with
 // a reason. Electronegativity itself exits 0 whatever it finds, so its SARIF output is parsed.
 // Offline it spends ~10 s on network time-outs (release list, translations); that is expected.
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SCANNED = ['src-main', 'src-preload', 'src-renderer'];
+const SCANNED = ['src-main', 'src-preload', 'src-shared', 'src-renderer'];
 const ALLOWLIST = path.join(ROOT, 'electronegativity-allowlist.json');
 
 /** @typedef {{ check: string, file: string, line: number, source: string, description: string }} Finding */

@@ -4,8 +4,8 @@
 // checkEvent() on one channel.
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
-import { contract } from '../src-preload/contract';
-import type { IpcEnvelope } from '../src-preload/contract';
+import { contract } from '../src-shared/contract';
+import type { IpcEnvelope } from '../src-shared/contract';
 import { EVENT_CHANNEL, IPC_PREFIX } from '../src-preload/channels';
 import { checkEvent, dispatch } from './core/handlers';
 import type { HandlerContext, HandlerSession } from './core/handlers';

@@ -4,7 +4,7 @@
 import { BrowserWindow, shell } from 'electron';
 import type { Session, WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { isAllowedExternalUrl } from '../src-preload/contract/app';
+import { isAllowedExternalUrl } from '../src-shared/contract/app';
 import { CoreError } from './core/types';
 import { developmentCsp, PRODUCTION_CSP } from './csp';
 

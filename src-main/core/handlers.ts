@@ -1,7 +1,7 @@
 // The IPC handler table: channel → function. Shared by Electron (ipc.ts binds it to ipcMain)
 // and the browser test harness (exposeBinding), so both validate and answer identically.
-import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, IpcEnvelope } from '../../src-preload/contract';
-import { contract, events } from '../../src-preload/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, IpcEnvelope } from '../../src-shared/contract';
+import { contract, events } from '../../src-shared/contract';
 import type { TriageCore } from './index';
 import { appHandlers } from './handlers/app';
 import { chatHandlers } from './handlers/chat';

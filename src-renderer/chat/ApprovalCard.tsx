@@ -3,7 +3,7 @@
 // delete (typed confirmation). The input can be edited as JSON (main checks it again with the
 // tool's schema), approved, or rejected with a reason that goes back to Claude.
 import { useId, useState } from 'react';
-import type { ApprovalPreview, PendingApproval } from '../../src-preload/contract/chat';
+import type { ApprovalPreview, PendingApproval } from '../../src-shared/contract/chat';
 import { SafeHtml } from '../components/SafeHtml';
 import { triage } from '../lib/bridge';
 import { errorText } from './errors';

@@ -5,7 +5,7 @@
 // Mount: <ChatPanel ticketId={openTicketId} profileKey={activeProfile} onClose={…} />
 // All props are optional. See ./events.ts for 'triage:ask-claude' / 'triage:use-as-draft'.
 import { useCallback, useEffect, useId, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ThreadSummary, TokenUsage } from '../../src-preload/contract/chat';
+import type { ThreadSummary, TokenUsage } from '../../src-shared/contract/chat';
 import { triage } from '../lib/bridge';
 import { ApprovalCard } from './ApprovalCard';
 import { ToolCard } from './ToolCard';

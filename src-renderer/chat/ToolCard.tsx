@@ -1,6 +1,6 @@
 // One tool call in the thread: what Claude called, with which input, and how it ended.
 // Collapsed by default; the compact result is customer data, so it is shown as text only.
-import type { ThreadItem } from '../../src-preload/contract/chat';
+import type { ThreadItem } from '../../src-shared/contract/chat';
 import { toolLabel } from './labels';
 
 type ToolItem = Extract<ThreadItem, { kind: 'tool' }>;

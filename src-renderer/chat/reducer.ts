@@ -1,6 +1,6 @@
 // The chat panel's state as a pure reducer over main's chat events, so a reload (thread +
 // pending from main) and live events build the same picture. Unit-tested without a DOM.
-import type { ChatEvent, PendingApproval, ThreadItem, ThreadView, TokenUsage } from '../../src-preload/contract/chat';
+import type { ChatEvent, PendingApproval, ThreadItem, ThreadView, TokenUsage } from '../../src-shared/contract/chat';
 
 export interface ChatState {
   threadId: string;

@@ -4,7 +4,7 @@
 import { useMemo, useState, type MouseEvent } from 'react';
 import { sanitizeTicketHtml } from '../lib/sanitize';
 import { errorInfo, triage } from '../lib/bridge';
-import { isAllowedExternalUrl } from '../../src-preload/contract/external-url';
+import { isAllowedExternalUrl } from '../../src-shared/external-url';
 import { Dialog } from './Dialog';
 
 export function SafeHtml({ html, className, label }: { html: string | null | undefined; className?: string; label?: string }) {

@@ -1,6 +1,6 @@
 // The page's only way out: window.triage (installed by the preload in the app, by the harness in
 // tests). Everything here is typed from the contract; nothing imports main.
-import type { ChannelOutput, EventName, EventPayload, TriageApi } from '../../src-preload/contract';
+import type { ChannelOutput, EventName, EventPayload, TriageApi } from '../../src-shared/contract';
 
 export const triage = (window as unknown as { triage: TriageApi }).triage;
 
@@ -11,7 +11,7 @@ export interface ErrorInfo {
   message: string;
 }
 
-/** The code and message of a rejected bridge call (a TriageError: see src-preload/contract/define.ts). */
+/** The code and message of a rejected bridge call (a TriageError: see src-shared/contract/define.ts). */
 export function errorInfo(err: unknown): ErrorInfo {
   const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : 'internal';
   // A rejected call is a plain { name: 'TriageError', code, message } (contextBridge drops an Error's code).

@@ -2,7 +2,7 @@
 // profile and shared by the ticket panel and the New ticket form. A failed read is not kept: the
 // next form asks again.
 import { useEffect, useState } from 'react';
-import type { ChannelOutput } from '../../src-preload/contract';
+import type { ChannelOutput } from '../../src-shared/contract';
 import { errorInfo, triage } from './bridge';
 import { useSession } from '../state/session';
 

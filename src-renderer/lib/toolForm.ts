@@ -2,7 +2,7 @@
 // errors Freshdesk returns after a send, keyed by field name. Before the first submit, only
 // fields the person has left show their errors.
 import { useCallback, useMemo, useState } from 'react';
-import type { ToolName, ToolResultShape } from '../../src-preload/contract/tools';
+import type { ToolName, ToolResultShape } from '../../src-shared/contract/tools';
 import type { ActionState } from '../components/ActionStatus';
 import { useSession } from '../state/session';
 import { triage } from './bridge';

@@ -10,7 +10,7 @@ import { formatRelative } from '../lib/format';
 import { AGENT_TYPES, asArray, scopeLabel, TICKET_SCOPES, type AgentRow, type Role } from '../lib/freshdesk';
 import { useToolForm, type FieldErrors } from '../lib/toolForm';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
-import type { ToolResultShape } from '../../src-preload/contract/tools';
+import type { ToolResultShape } from '../../src-shared/contract/tools';
 
 type StateFilter = '' | 'fulltime' | 'occasional';
 

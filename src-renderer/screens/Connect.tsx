@@ -6,8 +6,8 @@ import { errorInfo, triage } from '../lib/bridge';
 import { flushPending } from '../lib/pending';
 import { scopeLabel } from '../lib/freshdesk';
 import { activeProfileOf, useSession } from '../state/session';
-import type { Profile } from '../../src-preload/contract/profiles';
-import { helpdeskAddress, normalizeSubdomain } from '../../src-preload/contract/subdomain';
+import type { Profile } from '../../src-shared/contract/profiles';
+import { helpdeskAddress, normalizeSubdomain } from '../../src-shared/subdomain';
 import { ApiKeyGuide } from './ApiKeyGuide';
 import { SandboxButton } from './SandboxButton';
 

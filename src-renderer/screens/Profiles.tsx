@@ -5,7 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { errorInfo } from '../lib/bridge';
 import { scopeLabel } from '../lib/freshdesk';
 import { useSession } from '../state/session';
-import type { Profile } from '../../src-preload/contract/profiles';
+import type { Profile } from '../../src-shared/contract/profiles';
 import { SandboxButton } from './SandboxButton';
 
 export function Profiles() {

@@ -5,7 +5,7 @@ import { ActionStatus, useAction } from '../components/ActionStatus';
 import { Dialog } from '../components/Dialog';
 import { errorInfo, triage } from '../lib/bridge';
 import { useSession } from '../state/session';
-import type { SettingsView as SettingsShape } from '../../src-preload/contract/settings';
+import type { SettingsView as SettingsShape } from '../../src-shared/contract/settings';
 import { ForgetProfile } from './Profiles';
 
 const TOOL_LABELS: Record<string, string> = {

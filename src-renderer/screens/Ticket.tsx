@@ -20,7 +20,7 @@ import {
   type Ticket,
 } from '../lib/freshdesk';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
-import type { ToolResultShape } from '../../src-preload/contract/tools';
+import type { ToolResultShape } from '../../src-shared/contract/tools';
 import { ReplyComposer } from './ReplyComposer';
 import { askClaude } from '../chat/events';
 

@@ -4,8 +4,8 @@ import { create } from 'zustand';
 import type { ChannelOutput } from '../lib/bridge';
 import { errorInfo, isCancelled, triage } from '../lib/bridge';
 import { flushPending } from '../lib/pending';
-import type { Profile } from '../../src-preload/contract/profiles';
-import type { ToolName, ToolResultShape, ToolSummary } from '../../src-preload/contract/tools';
+import type { Profile } from '../../src-shared/contract/profiles';
+import type { ToolName, ToolResultShape, ToolSummary } from '../../src-shared/contract/tools';
 
 export type AppInfo = ChannelOutput<'app:info'>;
 export type Screen = 'welcome' | 'connect' | 'profiles' | 'queue' | 'new-ticket' | 'new-contact' | 'agents' | 'roles' | 'settings';

@@ -3,7 +3,7 @@
 // reaches a handler; events arrive as payload only.
 import { test, expect } from '../harness/fixtures';
 import { INVOKE_BINDING } from '../harness/bridge';
-import { contract, events } from '../../src-preload/contract';
+import { contract, events } from '../../src-shared/contract';
 
 const fns = Object.values(contract).map((d) => d.fn);
 

@@ -23,7 +23,7 @@ vi.mock('../../src-main/core', async (importOriginal) => {
 
 import { electronEvent, electronState, FakeSession, FakeWebContents } from './electron-mock';
 import type { FakeBrowserWindow } from './electron-mock';
-import { contract } from '../../src-preload/contract';
+import { contract } from '../../src-shared/contract';
 import { IPC_PREFIX } from '../../src-preload/channels';
 
 let window: FakeBrowserWindow;

@@ -8,7 +8,7 @@ vi.mock('electron', async () => (await import('./electron-mock')).electronModule
 import { electronState, FakeBrowserWindow, FakeFrame, FakeSession, FakeWebContents, resetElectronMock } from './electron-mock';
 import { bindIpc, type IpcBridge } from '../../src-main/ipc';
 import { openAllowedExternal } from '../../src-main/window';
-import { contract } from '../../src-preload/contract';
+import { contract } from '../../src-shared/contract';
 import { EVENT_CHANNEL, IPC_PREFIX } from '../../src-preload/channels';
 import { makeTestCore, type TestCore } from '../helpers/core';
 

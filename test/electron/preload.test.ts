@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', async () => (await import('./electron-mock')).electronModule());
 
 import { electronState } from './electron-mock';
-import { contract, events, isTriageError } from '../../src-preload/contract';
+import { contract, events, isTriageError } from '../../src-shared/contract';
 import { EVENT_CHANNEL, IPC_PREFIX } from '../../src-preload/channels';
 
 type Api = Record<string, (...args: unknown[]) => unknown>;

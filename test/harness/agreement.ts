@@ -2,7 +2,7 @@
 // preload's channel list (what window.triage is built from) name exactly the same channels and
 // functions? Used by the Playwright global setup (fails the e2e suite) and a unit test.
 import { channels, eventNames } from '../../src-preload/channels';
-import { contract, events } from '../../src-preload/contract';
+import { contract, events } from '../../src-shared/contract';
 import { handlers } from '../../src-main/core/handlers';
 
 export function contractDisagreements(): string[] {
@@ -22,7 +22,7 @@ export function contractDisagreements(): string[] {
     }
   }
   for (const name of handlerNames) {
-    if (!contractNames.includes(name)) problems.push(`handler "${name}" has no channel in src-preload/contract.ts`);
+    if (!contractNames.includes(name)) problems.push(`handler "${name}" has no channel in src-shared/contract.ts`);
   }
   for (const name of preloadNames) {
     if (!contractNames.includes(name)) problems.push(`src-preload/channels.ts lists "${name}", which the contract does not have (${fix})`);

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { channels, eventNames } from '../../src-preload/channels';
 import { buildTriageApi } from '../../src-preload/triage-api';
-import type { IpcEnvelope } from '../../src-preload/contract';
+import type { IpcEnvelope } from '../../src-shared/contract';
 import { checkEvent, dispatch } from '../../src-main/core/handlers';
 import type { HandlerContext, HandlerSession } from '../../src-main/core/handlers';
 import type { TriageCore } from '../../src-main/core';

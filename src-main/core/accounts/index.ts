@@ -13,9 +13,9 @@ import type {
 import { checkIdentifier, type ProfileRecord, type Vault } from '../vault';
 import { AuthorizeError, checkKey } from './key-check';
 import { isAllowedFreshdeskOrigin, isSandboxOrigin } from './origin';
-import { helpdeskAddress, normalizeSubdomain } from '../../../src-preload/contract/subdomain';
+import { helpdeskAddress, normalizeSubdomain } from '../../../src-shared/subdomain';
 
-export { normalizeSubdomain, helpdeskAddress } from '../../../src-preload/contract/subdomain';
+export { normalizeSubdomain, helpdeskAddress } from '../../../src-shared/subdomain';
 export { AuthorizeError } from './key-check';
 
 export interface AccountServiceDeps {

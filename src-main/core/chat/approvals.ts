@@ -2,7 +2,7 @@
 // shows (every reply recipient, a before/after diff, the agent to delete), and what a typed
 // confirmation must match. The reads made here are for the card only; they never reach the model.
 import type { ToolDescriptor, ToolResult } from '../types';
-import type { ApprovalPreview } from '../../../src-preload/contract/chat';
+import type { ApprovalPreview } from '../../../src-shared/contract/chat';
 
 /** A customer-visible reply and deleting an agent always ask, whatever the settings say. */
 export const NEVER_AUTO_APPROVED = new Set(['freshdesk_tickets_reply', 'freshdesk_agent_delete']);

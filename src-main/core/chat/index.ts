@@ -17,7 +17,7 @@ import type {
   ThreadView,
   TokenUsage,
   TurnEndReason,
-} from '../../../src-preload/contract/chat';
+} from '../../../src-shared/contract/chat';
 import { projectForModel, validateToolInput } from '../tools';
 import { createAnthropicClient, describeAnthropicError, isAbort } from './anthropic';
 import type { ChatPayload, SecretOpenResult, StoredThread } from '../vault';
@@ -38,7 +38,7 @@ import { systemPrompt, userMessageText } from './prompt';
 import { modelResultFor, type ModelResult } from './results';
 import { harvestValues, normalizeValue, typedValues, untrustedValueFlags } from './untrusted';
 
-export type { ChatEvent, PendingApproval, ThreadView, ThreadSummary, TurnEndReason } from '../../../src-preload/contract/chat';
+export type { ChatEvent, PendingApproval, ThreadView, ThreadSummary, TurnEndReason } from '../../../src-shared/contract/chat';
 
 export const DEFAULT_MODEL = 'claude-sonnet-4-6';
 export const DEFAULT_MAX_STEPS = 8;

@@ -1,7 +1,7 @@
 import { CoreError } from '../types';
 import type { Handler } from '../handlers';
-import type { appChannels } from '../../../src-preload/contract/app';
-import { isAllowedExternalUrl } from '../../../src-preload/contract/app';
+import type { appChannels } from '../../../src-shared/contract/app';
+import { isAllowedExternalUrl } from '../../../src-shared/contract/app';
 
 type AppChannel = keyof typeof appChannels;
 

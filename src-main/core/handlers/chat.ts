@@ -2,7 +2,7 @@
 // the Anthropic key only goes in, and answers carry at most `{ configured }`.
 import type { HandlerContext, HandlerSession } from '../handlers';
 import type { Handler } from '../handlers';
-import type { chatChannels } from '../../../src-preload/contract/chat';
+import type { chatChannels } from '../../../src-shared/contract/chat';
 import { activeProfile } from './active';
 
 type ChatChannel = keyof typeof chatChannels;

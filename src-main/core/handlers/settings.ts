@@ -1,5 +1,5 @@
 import type { Handler } from '../handlers';
-import { NEVER_AUTO_APPROVED } from '../../../src-preload/contract/settings';
+import { NEVER_AUTO_APPROVED } from '../../../src-shared/contract/settings';
 
 const neverAutoApproved = [...NEVER_AUTO_APPROVED];
 

@@ -1,8 +1,8 @@
 // The shapes the vault keeps in its store file. Everything read back is parsed again: the file
 // sits in the user's profile folder and may have been edited, restored or damaged.
 import { z } from 'zod';
-import { ThreadItem, TokenUsage } from '../../../src-preload/contract/chat';
-import { AgentIdentityShape } from '../../../src-preload/contract/profiles';
+import { ThreadItem, TokenUsage } from '../../../src-shared/contract/chat';
+import { AgentIdentityShape } from '../../../src-shared/contract/profiles';
 import { SealedSecret } from './envelope';
 
 /** who the key belongs to, as agents/me said: the same shape the contract shows the page */

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkEvent, dispatch, type HandlerContext } from '../../../src-main/core/handlers';
-import type { EventName } from '../../../src-preload/contract';
+import type { EventName } from '../../../src-shared/contract';
 import { say, toolUse } from '../../fakes/anthropic';
 import { makeChatRig, startWorld, type ChatRig, type World } from './setup';
 

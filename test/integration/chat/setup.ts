@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { expect } from 'vitest';
 import { startSandbox } from '../../../src-main/sandbox';
-import type { ChatEvent } from '../../../src-preload/contract/chat';
+import type { ChatEvent } from '../../../src-shared/contract/chat';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 import { startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic';
 

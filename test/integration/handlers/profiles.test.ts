@@ -2,7 +2,7 @@
 // a key reset while the app was closed shows as REVOKED before the agent acts.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkEvent, dispatch, type HandlerContext } from '../../../src-main/core/handlers';
-import type { EventName } from '../../../src-preload/contract';
+import type { EventName } from '../../../src-shared/contract';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 

@@ -1,7 +1,7 @@
 // The chat panel's reducer: live events and a reload from main build the same picture.
 import { describe, expect, it } from 'vitest';
 import { chatReducer, emptyChat, type ChatState } from '../../../src-renderer/chat/reducer';
-import type { ChatEvent, PendingApproval } from '../../../src-preload/contract/chat';
+import type { ChatEvent, PendingApproval } from '../../../src-shared/contract/chat';
 
 const base = { identifier: 'alice', threadId: 'general' };
 const at = '2026-03-01T09:00:00.000Z';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helpdeskAddress, normalizeSubdomain } from '../../../src-preload/contract/subdomain';
+import { helpdeskAddress, normalizeSubdomain } from '../../../src-shared/subdomain';
 import { isAllowedFreshdeskOrigin, isSandboxOrigin } from '../../../src-main/core/accounts/origin';
 
 describe('normalizeSubdomain: what people paste', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, NoInput } from './define';
-import { isAllowedExternalUrl } from './external-url';
+import { isAllowedExternalUrl } from '../external-url';
 
 /** The link allowlist lives in ./external-url (zod-free, for the renderer); re-exported here. */
 export { isAllowedExternalUrl };

@@ -1,5 +1,5 @@
 // The page's view of the preload bridge. The renderer talks to main only through this.
-import type { TriageApi } from './contract';
+import type { TriageApi } from '../src-shared/contract';
 
 declare global {
   interface Window {
