@@ -35,6 +35,9 @@ export interface CoreOptions {
   freshdeskRateWindowMs?: number;
   /** Problems found while opening the store (e.g. a corrupt file moved aside). */
   startupNotices?: string[];
+  /** Folder for files the core writes besides the store (the activity log, the MCP endpoint
+   *  file). Main passes Electron's userData; tests a temp folder. Unset: nothing is written. */
+  dataDir?: string;
 }
 
 export type AccountStatus = 'PENDING' | 'ACTIVE' | 'REVOKED';
@@ -146,10 +149,16 @@ export type ToolResult =
       };
     };
 
+/** Who asked for a tool call: a person's click in a form or panel, the chat, a triage plan's
+ *  Apply, or an MCP client. Every write is recorded with its origin. */
+export type WriteOrigin = 'ui' | 'chat' | 'triage' | 'mcp';
+
 export interface ExecuteOptions {
   signal?: AbortSignal;
   /** 'ui' calls go before 'background' calls when both wait on the governor. */
   priority?: 'ui' | 'background' | 'chat';
+  /** default 'ui' */
+  origin?: WriteOrigin;
 }
 
 /** Events the core pushes (to the renderer via IPC, to tests via onEvent). Never secrets. */
