@@ -1,6 +1,16 @@
-// Shared shapes of the Electron-free core. The public facade (`TriageCore`) is fixed by
-// shared/DESIGN.md; the internal service interfaces below are how the core's rooms talk to
-// each other (vault ↔ accounts ↔ freshdesk client ↔ tools ↔ chat).
+// Shapes of the Electron-free core. What crosses to the page or is a domain rule is defined once
+// in src-shared (zod schemas, types inferred from them) and re-exported here; the internal service
+// interfaces below are how the core's rooms talk to each other (vault ↔ accounts ↔ freshdesk
+// client ↔ tools ↔ chat).
+import type { CipherStatus } from '../../src-shared/contract/app';
+import type { ConnectedAccount } from '../../src-shared/contract/profiles';
+import type { ToolRequest } from '../../src-shared/tools/define';
+import type { RateLimitSeen } from '../../src-shared/contract/tools';
+
+export type { CipherStatus } from '../../src-shared/contract/app';
+export type { AccountStatus, AgentIdentity, ConnectedAccount } from '../../src-shared/contract/profiles';
+export type { FieldError, ToolDescriptor, ToolEffect } from '../../src-shared/tools/define';
+export type { RateLimitSeen, ToolErrorKind, ToolResult } from '../../src-shared/contract/tools';
 
 /** Encrypts secrets. safeStorage in the app; AES-256-GCM with a random key in tests. */
 export interface SecretCipher {
@@ -8,10 +18,6 @@ export interface SecretCipher {
   encrypt(plaintext: string): Buffer;
   decrypt(ciphertext: Buffer): string;
 }
-export type CipherStatus =
-  | { available: true; backend?: string; weak?: boolean }
-  | { available: false; reason: string; backend?: string };
-
 /** The subset of electron-store / conf we use. */
 export interface KeyValueStore {
   get(key: string): unknown;
@@ -40,34 +46,6 @@ export interface CoreOptions {
   dataDir?: string;
 }
 
-export type AccountStatus = 'PENDING' | 'ACTIVE' | 'REVOKED';
-
-export interface AgentIdentity {
-  id: number;
-  name: string;
-  email: string;
-  roleIds: number[];
-  /** Role names when the key may read /roles (admins), else from what we know. */
-  roleNames?: string[];
-  /** false when Freshdesk refused this key the roles list (admin only) at connect time: the
-   *  role cannot manage agents or roles, even when its name is unknown */
-  adminAccess?: boolean;
-  ticketScope: number;
-}
-
-export interface ConnectedAccount {
-  identifier: string;
-  connection: 'freshdesk';
-  status: AccountStatus;
-  statusReason?: string;
-  /** display only; routing uses the encrypted copy */
-  subdomain?: string;
-  agent?: AgentIdentity;
-  /** true for the built-in sandbox helpdesk (sample data) */
-  sandbox?: boolean;
-  updatedAt: string;
-}
-
 export type AuthorizeErrorCode =
   | 'invalid_subdomain'
   | 'unknown_helpdesk'
@@ -75,79 +53,6 @@ export type AuthorizeErrorCode =
   | 'permission'
   | 'network'
   | 'encryption_unavailable';
-
-export type ToolEffect = 'read' | 'write' | 'destructive';
-
-export interface ToolDescriptor {
-  name: string;
-  description: string;
-  /** JSON Schema with top-level type: "object"; usable as an Anthropic input_schema. */
-  inputSchema: Record<string, unknown>;
-  effect: ToolEffect;
-  customerVisible: boolean;
-  adminOnly: boolean;
-  /** present when listed for a profile */
-  available?: boolean;
-  reason?: string;
-}
-
-export type ToolErrorKind =
-  | 'invalid_input'
-  | 'unknown_tool'
-  | 'not_connected'
-  | 'revoked'
-  | 'permission'
-  | 'not_found'
-  | 'conflict'
-  | 'not_allowed'
-  | 'rate_limited'
-  | 'network'
-  | 'timeout'
-  | 'server'
-  | 'uncertain';
-
-export interface RateLimitSeen {
-  total: number;
-  remaining: number;
-  usedByThisCall: number;
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-  code: string;
-}
-
-export type ToolResult =
-  | {
-      ok: true;
-      tool: string;
-      data: unknown;
-      meta: {
-        status: number;
-        requestId?: string;
-        rateLimit?: RateLimitSeen;
-        /** next page URL from the Link header, for list tools */
-        nextPage?: number;
-        /** how long the governor held this call before sending (ms) */
-        waitedMs?: number;
-      };
-    }
-  | {
-      ok: false;
-      tool: string;
-      error: {
-        kind: ToolErrorKind;
-        message: string;
-        status?: number;
-        code?: string;
-        fields?: FieldError[];
-        retryAfterSeconds?: number;
-        /** for conflict: the existing record's id (contact user_id / agent_id) */
-        existingId?: number;
-        requestId?: string;
-      };
-    };
 
 /** Who asked for a tool call: a person's click in a form or panel, the chat, a triage plan's
  *  Apply, or an MCP client. Every write is recorded with its origin. */
@@ -193,12 +98,7 @@ export class CoreError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Internal service interfaces (how the core's rooms talk to each other).
 
-export interface FreshdeskRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** path under the origin, e.g. `/api/v2/tickets/42` */
-  path: string;
-  query?: Record<string, string | number | boolean | undefined>;
-  body?: unknown;
+export interface FreshdeskRequest extends ToolRequest {
   signal?: AbortSignal;
   priority?: 'ui' | 'background' | 'chat';
   /** reads are safe to retry; writes only when Freshdesk certainly did not process them */

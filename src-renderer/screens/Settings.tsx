@@ -67,7 +67,7 @@ function SecureStorage({ settings, onChange }: { settings?: SettingsShape; onCha
   const info = useSession((s) => s.appInfo?.secureStorage);
   const [confirming, setConfirming] = useState(false);
   const [state, run] = useAction();
-  const weakOnly = !!info && (info.weak || !info.available);
+  const weakOnly = !!info && (!info.available || !!info.weak);
 
   const setWeak = (allow: boolean) =>
     run(allow ? 'Allowing weaker storage…' : 'Turning weaker storage off…', async () => {

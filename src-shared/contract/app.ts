@@ -5,12 +5,12 @@ import { isAllowedExternalUrl } from '../external-url';
 /** The link allowlist lives in ./external-url (zod-free, for the renderer); re-exported here. */
 export { isAllowedExternalUrl };
 
-export const CipherStatusShape = z.object({
-  available: z.boolean(),
-  backend: z.string().optional(),
-  weak: z.boolean().optional(),
-  reason: z.string().optional(),
-});
+/** Whether the OS keychain can protect keys (safeStorage), and how well. */
+export const CipherStatusShape = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true), backend: z.string().optional(), weak: z.boolean().optional() }),
+  z.object({ available: z.literal(false), reason: z.string(), backend: z.string().optional() }),
+]);
+export type CipherStatus = z.infer<typeof CipherStatusShape>;
 
 export const AppInfo = z.object({
   name: z.string(),

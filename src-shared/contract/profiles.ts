@@ -13,11 +13,15 @@ export const AgentIdentityShape = z.object({
   adminAccess: z.boolean().optional(),
   ticketScope: z.number(),
 });
+export type AgentIdentity = z.infer<typeof AgentIdentityShape>;
+
+export const AccountStatusShape = z.enum(['PENDING', 'ACTIVE', 'REVOKED']);
+export type AccountStatus = z.infer<typeof AccountStatusShape>;
 
 export const ProfileShape = z.object({
   identifier: z.string(),
   connection: z.literal('freshdesk'),
-  status: z.enum(['PENDING', 'ACTIVE', 'REVOKED']),
+  status: AccountStatusShape,
   statusReason: z.string().optional(),
   subdomain: z.string().optional(),
   agent: AgentIdentityShape.optional(),
@@ -25,6 +29,8 @@ export const ProfileShape = z.object({
   updatedAt: z.string(),
 });
 export type Profile = z.infer<typeof ProfileShape>;
+/** A connected account as the core and the page see it (no secret in it). */
+export type ConnectedAccount = Profile;
 
 /** A profile name as a person types it: short, printable, no path or control characters. */
 export const ProfileName = z

@@ -47,6 +47,10 @@ export const ToolErrorKind = z.enum([
   'server',
   'uncertain',
 ]);
+export type ToolErrorKind = z.infer<typeof ToolErrorKind>;
+
+export const RateLimitSeen = z.object({ total: z.number(), remaining: z.number(), usedByThisCall: z.number() });
+export type RateLimitSeen = z.infer<typeof RateLimitSeen>;
 
 export const ToolResultShape = z.discriminatedUnion('ok', [
   z.object({
@@ -57,8 +61,10 @@ export const ToolResultShape = z.discriminatedUnion('ok', [
     meta: z.object({
       status: z.number(),
       requestId: z.string().optional(),
-      rateLimit: z.object({ total: z.number(), remaining: z.number(), usedByThisCall: z.number() }).optional(),
+      rateLimit: RateLimitSeen.optional(),
+      /** next page number from the Link header, for list tools */
       nextPage: z.number().optional(),
+      /** how long the governor held this call before sending (ms) */
       waitedMs: z.number().optional(),
     }),
   }),
@@ -72,12 +78,15 @@ export const ToolResultShape = z.discriminatedUnion('ok', [
       code: z.string().optional(),
       fields: z.array(FieldErrorShape).optional(),
       retryAfterSeconds: z.number().optional(),
+      /** for conflict: the existing record's id (contact user_id / agent_id) */
       existingId: z.number().optional(),
       requestId: z.string().optional(),
     }),
   }),
 ]);
 export type ToolResultShape = z.infer<typeof ToolResultShape>;
+/** What every tool call answers: a value, never thrown. */
+export type ToolResult = ToolResultShape;
 
 const ToolInput = z.record(z.string(), z.unknown());
 

@@ -2,7 +2,7 @@
 // ticket forms' pickers. Not one of the ten tools: it is never offered to the model and not in
 // tools.list(); it runs through the same credentials, client, governor and error mapping.
 import { z } from 'zod';
-import { defineTool } from './define';
+import { defineTool } from '../../../src-shared/tools/define';
 
 export const schema = z.object({}).strict();
 

@@ -12,8 +12,8 @@ import type {
   ToolResult,
 } from '../types';
 import { toToolResult } from '../freshdesk/errors';
-import { validateInput, type ToolDefinition } from './define';
-import { describeTools, getTool, TOOL_NAMES } from './registry';
+import { validateInput, type ToolDefinition } from '../../../src-shared/tools/define';
+import { describeTools, getTool, TOOL_NAMES } from '../../../src-shared/tools/registry';
 import { helpdesk_ticket_fields, ticketFieldChoices } from './helpdesk_ticket_fields';
 
 export { projectForModel, type ProjectionContext } from './projection';
@@ -27,8 +27,8 @@ export {
   TOOL_NAMES,
   type ToolName,
   type ToolInput,
-} from './registry';
-export type { ToolDefinition } from './define';
+} from '../../../src-shared/tools/registry';
+export type { ToolDefinition } from '../../../src-shared/tools/define';
 
 export interface ToolService {
   /** The ten tools; given a profile, the ones its role cannot use are `available: false` + reason. */

@@ -2,7 +2,7 @@
 // requester name + email, dates and short plain-text excerpts. The UI gets Freshdesk's full JSON;
 // the model gets this, so a 30-ticket page costs a fraction of the raw bytes.
 import { excerpt, htmlToText } from './html';
-import { AGENT_TYPE_NAMES, PRIORITY_NAMES, SOURCE_NAMES, STATUS_NAMES, TICKET_SCOPE_NAMES } from './fields';
+import { AGENT_TYPE_NAMES, priorityLabel, sourceLabel, statusLabel, TICKET_SCOPE_NAMES } from '../../../src-shared/freshdesk';
 
 /** Longest text excerpt for descriptions and conversation bodies. */
 export const EXCERPT_CHARS = 300;
@@ -30,12 +30,12 @@ function clean<T extends Rec>(o: T): Partial<T> {
 export function statusName(n: unknown): string | undefined {
   const v = num(n);
   if (v === undefined) return undefined;
-  return STATUS_NAMES[v] ?? `Custom status ${v}`;
+  return statusLabel(v);
 }
 
 export function priorityName(n: unknown): string | undefined {
   const v = num(n);
-  return v === undefined ? undefined : (PRIORITY_NAMES[v] ?? `Priority ${v}`);
+  return v === undefined ? undefined : priorityLabel(v);
 }
 
 /** Cuts plain-text e-mail history ("On … wrote:" and "> " lines): it repeats earlier turns. */
@@ -88,7 +88,7 @@ export function compactTicket(t: unknown): unknown {
     subject: str(t.subject),
     status: statusName(t.status),
     priority: priorityName(t.priority),
-    source: num(t.source) !== undefined ? (SOURCE_NAMES[num(t.source)!] ?? `Source ${num(t.source)}`) : undefined,
+    source: num(t.source) !== undefined ? sourceLabel(num(t.source)!) : undefined,
     type: str(t.type),
     requester: person(t.requester) ?? (num(t.requester_id) !== undefined ? { id: num(t.requester_id) } : undefined),
     responder_id: num(t.responder_id),

@@ -4,6 +4,7 @@ import { companyJson, groupJson } from '../serialize.js';
 import { isoSeconds } from '../time.js';
 import { parsePaging, unknownQueryKeys } from '../validation.js';
 import { TICKET_PRIORITIES, TICKET_SOURCES } from './ticket-input.js';
+import { PRIORITY_NAMES, SOURCE_NAMES } from '../../../src-shared/freshdesk';
 
 const PAGING_QUERY = new Set(['page', 'per_page']);
 
@@ -34,16 +35,6 @@ export function viewCompany(ctx: ApiContext): Reply {
   const c = ctx.account.companies.get(ctx.id);
   return c ? { status: 200, body: companyJson(c) } : notFound();
 }
-
-const SOURCE_NAMES: Readonly<Record<number, string>> = {
-  1: 'Email',
-  2: 'Portal',
-  3: 'Phone',
-  7: 'Chat',
-  9: 'Feedback Widget',
-  10: 'Outbound Email',
-};
-const PRIORITY_NAMES: Readonly<Record<number, string>> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };
 
 /** GET /api/v2/ticket_fields: the default fields plus the account's custom ones. */
 export function listTicketFields(ctx: ApiContext): Reply {

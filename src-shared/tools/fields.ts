@@ -1,6 +1,7 @@
 // Field schemas shared by the ten tools. They carry Freshdesk's own rules (freshdesk-api.md §2,
 // §4) so that input Freshdesk would refuse is refused here, before it costs a rate-limit credit.
 import { z } from 'zod';
+import { AGENT_TYPE_NAMES, PRIORITY_NAMES, SOURCE_NAMES, TICKET_SCOPE_NAMES } from '../freshdesk';
 
 /** A Freshdesk record id (ticket, contact, agent, group, company…). */
 export const recordId = (what: string) =>
@@ -47,19 +48,6 @@ export const customFields = z
     error: 'custom_fields must be an object of field name → value.',
   })
   .describe('Custom field values keyed by the field name (e.g. cf_category).');
-
-export const PRIORITY_NAMES: Record<number, string> = { 1: 'Low', 2: 'Medium', 3: 'High', 4: 'Urgent' };
-export const STATUS_NAMES: Record<number, string> = { 2: 'Open', 3: 'Pending', 4: 'Resolved', 5: 'Closed' };
-export const SOURCE_NAMES: Record<number, string> = {
-  1: 'Email',
-  2: 'Portal',
-  3: 'Phone',
-  7: 'Chat',
-  9: 'Feedback Widget',
-  10: 'Outbound Email',
-};
-export const TICKET_SCOPE_NAMES: Record<number, string> = { 1: 'Global', 2: 'Group', 3: 'Restricted' };
-export const AGENT_TYPE_NAMES: Record<number, string> = { 1: 'support_agent', 2: 'field_agent', 3: 'collaborator' };
 
 function enumOf(names: Record<number, string>, what: string) {
   const values = Object.keys(names).map(Number) as [number, ...number[]];

@@ -2,9 +2,33 @@
 // effect, and the one request it makes. Everything else (validation, sending, error mapping,
 // role awareness) is shared by the tool service.
 import type { z } from 'zod';
-import type { FieldError, FreshdeskRequest, ToolEffect } from '../types';
+import type { FieldErrorShape } from '../contract/tools';
 
-export type ToolRequest = Pick<FreshdeskRequest, 'method' | 'path' | 'query' | 'body'>;
+export type FieldError = FieldErrorShape;
+export type ToolEffect = 'read' | 'write' | 'destructive';
+
+/** The one Freshdesk request a tool makes (the core's client adds signal, priority, retry rules). */
+export interface ToolRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** path under the origin, e.g. `/api/v2/tickets/42` */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+/** A tool as the model and the tool list see it. */
+export interface ToolDescriptor {
+  name: string;
+  description: string;
+  /** JSON Schema with top-level type: "object"; usable as an Anthropic input_schema. */
+  inputSchema: Record<string, unknown>;
+  effect: ToolEffect;
+  customerVisible: boolean;
+  adminOnly: boolean;
+  /** present when listed for a profile */
+  available?: boolean;
+  reason?: string;
+}
 
 export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
   name: string;

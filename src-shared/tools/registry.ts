@@ -1,7 +1,7 @@
 // The ten tools by name, and their JSON Schemas for the model (Anthropic input_schema).
 import { z } from 'zod';
-import type { FieldError, ToolDescriptor } from '../types';
-import { validateInput, type ToolDefinition } from './define';
+import { TOOL_NAMES, type ToolName } from '../contract/tools';
+import { validateInput, type FieldError, type ToolDefinition, type ToolDescriptor } from './define';
 import { freshdesk_ticket_create } from './freshdesk_ticket_create';
 import { freshdesk_ticket_get } from './freshdesk_ticket_get';
 import { freshdesk_ticket_update } from './freshdesk_ticket_update';
@@ -24,10 +24,9 @@ export const toolRegistry = {
   freshdesk_agent_delete,
   freshdesk_agents_list,
   freshdesk_roles_list,
-} as const;
+} as const satisfies Record<ToolName, ToolDefinition>;
 
-export type ToolName = keyof typeof toolRegistry;
-export const TOOL_NAMES = Object.keys(toolRegistry) as ToolName[];
+export { TOOL_NAMES, type ToolName };
 
 /** Input type of a tool, straight from its schema. */
 export type ToolInput<N extends ToolName> = z.input<(typeof toolRegistry)[N]['schema']>;
