@@ -17,23 +17,14 @@ import { createAccountService } from './accounts';
 import { createToolService } from './tools';
 import { createChatService, type ChatService } from './chat';
 
+import type { Draft as DraftRecord } from '../../src-shared/contract/drafts';
+import type { Settings as AppSettings } from '../../src-shared/contract/settings';
+
 export type * from './types';
 
-export interface DraftRecord {
-  body: string;
-  cc: string[];
-  bcc: string[];
-  updatedAt: string;
-}
-
-export interface AppSettings {
-  /** Claude model id */
-  model: string;
-  /** the person accepted weak (obfuscation-only) key storage after a warning */
-  allowWeakStorage: boolean;
-  /** write tools the person allows per thread without asking (never the reply or agent delete) */
-  autoApproveTools: string[];
-}
+/** A reply draft and the app settings: their shapes live in the contract (src-shared). */
+export type { Draft as DraftRecord } from '../../src-shared/contract/drafts';
+export type { Settings as AppSettings } from '../../src-shared/contract/settings';
 
 export interface TriageCore {
   accounts: {

@@ -9,6 +9,7 @@ import { triage } from '../lib/bridge';
 import { errorText } from './errors';
 import { moveDraftToComposer } from './events';
 import { flagText, toolLabel } from './labels';
+import { confirmationMatches } from '../../src-shared/confirm';
 
 type Mode = 'view' | 'edit' | 'reject';
 
@@ -23,7 +24,7 @@ export function ApprovalCard({ approval, otherThread }: { approval: PendingAppro
   const [working, setWorking] = useState(false);
   const preview = approval.preview;
   const expected = preview.kind === 'agent_delete' ? preview.confirmText : undefined;
-  const confirmOk = expected === undefined || confirmText.trim().toLowerCase() === expected.trim().toLowerCase();
+  const confirmOk = expected === undefined || confirmationMatches(expected, confirmText);
 
   async function resolve(decision: {
     approved: boolean;

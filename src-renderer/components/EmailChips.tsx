@@ -1,7 +1,7 @@
 // E-mail addresses as chips: typed text becomes a chip on Enter, comma, space or leaving the
 // field; a mistyped address stays in the field with a message instead of disappearing.
 import { useId, useState } from 'react';
-import { isEmail } from '../lib/email';
+import { isEmail } from '../../src-shared/email';
 
 export function EmailChips({
   label,

@@ -5,7 +5,7 @@ import { ActionStatus, useAction } from '../components/ActionStatus';
 import { Dialog } from '../components/Dialog';
 import { OtherFieldErrors, SelectField, TextField } from '../components/Field';
 import { describeToolError, Unavailable, useToolAvailability } from '../components/Unavailable';
-import { isEmail } from '../lib/email';
+import { isEmail } from '../../src-shared/email';
 import { formatRelative } from '../lib/format';
 import { AGENT_TYPES, asArray, scopeLabel, TICKET_SCOPES, type AgentRow, type Role } from '../lib/freshdesk';
 import { useToolForm, type FieldErrors } from '../lib/toolForm';

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ActionStatus, useAction } from '../components/ActionStatus';
 import { OtherFieldErrors, TextArea, TextField } from '../components/Field';
 import { describeToolError, Unavailable, useToolAvailability } from '../components/Unavailable';
-import { isEmail } from '../lib/email';
+import { isEmail } from '../../src-shared/email';
 import { useToolForm, type FieldErrors } from '../lib/toolForm';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
 

@@ -10,7 +10,7 @@ import { PRIORITY_LABELS, STATUS_LABELS, type Ticket } from '../lib/freshdesk';
 import { TypeSuggestions } from '../components/TypeSuggestions';
 import { useToolForm, type FieldErrors } from '../lib/toolForm';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
-import { isEmail } from '../lib/email';
+import { isEmail } from '../../src-shared/email';
 
 const EMPTY = { email: '', name: '', subject: '', description: '', priority: '1', status: '2', type: '', tags: '' };
 

@@ -6,12 +6,19 @@ import { channel, NoInput } from './define';
 /** Write tools that may never be approved ahead of time (customer-visible or irreversible). */
 export const NEVER_AUTO_APPROVED = ['freshdesk_tickets_reply', 'freshdesk_agent_delete'] as const;
 
+/** The Claude model a new install uses. */
+export const DEFAULT_MODEL = 'claude-sonnet-4-6';
+
+/** The settings as stored and shown; parsing fills what is missing with the defaults. */
 export const SettingsShape = z.object({
-  model: z.string(),
-  allowWeakStorage: z.boolean(),
-  autoApproveTools: z.array(z.string()),
+  /** Claude model id */
+  model: z.string().min(1).max(200).default(DEFAULT_MODEL),
+  /** the person accepted weak (obfuscation-only) key storage after a warning */
+  allowWeakStorage: z.boolean().default(false),
+  /** write tools the person allows per thread without asking (never those in NEVER_AUTO_APPROVED) */
+  autoApproveTools: z.array(z.string().min(1).max(100)).max(50).default([]),
 });
-export type Settings = z.infer<typeof SettingsShape>;
+export type Settings = z.output<typeof SettingsShape>;
 
 export const SettingsPatch = z
   .object({

@@ -1,6 +1,7 @@
 // Field schemas shared by the ten tools. They carry Freshdesk's own rules (freshdesk-api.md §2,
 // §4) so that input Freshdesk would refuse is refused here, before it costs a rate-limit credit.
 import { z } from 'zod';
+import { EMAIL_MAX_LENGTH, EMAIL_PATTERN } from '../email';
 import { AGENT_TYPE_NAMES, PRIORITY_NAMES, SOURCE_NAMES, TICKET_SCOPE_NAMES } from '../freshdesk';
 
 /** A Freshdesk record id (ticket, contact, agent, group, company…). */
@@ -15,7 +16,9 @@ export const recordId = (what: string) =>
 export const idList = (what: string) => z.array(recordId(what), { error: `A list of ${what}s (whole numbers).` });
 
 export const email = (what = 'email address') =>
-  z.email({ error: `Not a valid ${what}.` }).max(255, { error: 'An email address can have at most 255 characters.' });
+  z
+    .email({ pattern: EMAIL_PATTERN, error: `Not a valid ${what}.` })
+    .max(EMAIL_MAX_LENGTH, { error: `An email address can have at most ${EMAIL_MAX_LENGTH} characters.` });
 
 /** cc/bcc lists: valid addresses; Freshdesk refuses 50 of them. */
 export const emailList = (what: string) =>

@@ -138,7 +138,5 @@ function describeWrite(tool: string, input: Input): string {
   }
 }
 
-/** The typed confirmation: emails compare case-insensitively, surrounding spaces ignored. */
-export function confirmationMatches(expected: string, typed: string | undefined): boolean {
-  return typeof typed === 'string' && typed.trim().toLowerCase() === expected.trim().toLowerCase();
-}
+/** The typed confirmation rule, shared with the approval card. */
+export { confirmationMatches } from '../../../src-shared/confirm';

@@ -37,10 +37,10 @@ import {
 import { systemPrompt, userMessageText } from './prompt';
 import { modelResultFor, type ModelResult } from './results';
 import { harvestValues, normalizeValue, typedValues, untrustedValueFlags } from './untrusted';
+import { DEFAULT_MODEL } from '../../../src-shared/contract/settings';
 
 export type { ChatEvent, PendingApproval, ThreadView, ThreadSummary, TurnEndReason } from '../../../src-shared/contract/chat';
 
-export const DEFAULT_MODEL = 'claude-sonnet-4-6';
 export const DEFAULT_MAX_STEPS = 8;
 
 /** What the chat needs from the vault (the real Vault satisfies this). */

@@ -4,17 +4,16 @@
 // All reads and writes are synchronous read-modify-write cycles on the store, so two async
 // callers can never interleave inside one update.
 import type { z } from 'zod';
-import type { AppSettings, DraftRecord } from '../index';
+import { DraftShape, type Draft as DraftRecord } from '../../../src-shared/contract/drafts';
+import { SettingsShape, type Settings as AppSettings } from '../../../src-shared/contract/settings';
 import { CoreError, type CipherStatus, type KeyValueStore, type SecretCipher } from '../types';
 import { open, seal, type OpenResult, type SealedSecret } from './envelope';
 import {
   AnthropicSecret,
   ChatPayload,
-  DraftPayload,
   FreshdeskSecret,
   ProfileRecord,
   PURPOSE,
-  SettingsRecord,
 } from './records';
 
 export type { ProfileRecord, FreshdeskSecret, ChatPayload, StoredThread } from './records';
@@ -263,17 +262,17 @@ export function createVault(opts: VaultOptions): Vault {
   const settings: Vault['settings'] = {
     get() {
       const r = readKey(SETTINGS_KEY);
-      const parsed = SettingsRecord.safeParse(r.ok && r.value !== undefined ? r.value : {});
+      const parsed = SettingsShape.safeParse(r.ok && r.value !== undefined ? r.value : {});
       if (parsed.success) return parsed.data;
       notice('Saved settings were not readable; defaults are used until you change a setting.');
-      return SettingsRecord.parse({});
+      return SettingsShape.parse({});
     },
     update(patch) {
       const blocked = (patch.autoApproveTools ?? []).filter((t) => NEVER_AUTO_APPROVED.has(t));
       if (blocked.length > 0) {
         throw new CoreError('invalid_input', `${blocked.join(', ')} always asks for approval and cannot be auto-approved.`);
       }
-      const merged = SettingsRecord.safeParse({ ...settings.get(), ...stripUndefined(patch) });
+      const merged = SettingsShape.safeParse({ ...settings.get(), ...stripUndefined(patch) });
       if (!merged.success) {
         const first = merged.error.issues[0];
         throw new CoreError('invalid_input', `Setting ${first?.path.join('.') || ''} is not valid: ${first?.message ?? 'invalid value'}.`);
@@ -329,14 +328,14 @@ export function createVault(opts: VaultOptions): Vault {
     async get(identifier, ticketId) {
       checkTicketId(ticketId);
       const slot = profiles.get(identifier)?.drafts?.find((d) => d.ticketId === ticketId);
-      const r = openFor(identifier, PURPOSE.draft(ticketId), slot?.sealed, DraftPayload);
+      const r = openFor(identifier, PURPOSE.draft(ticketId), slot?.sealed, DraftShape);
       // An unreadable draft stays on disk untouched; the composer starts empty.
       return r.ok ? r.data : undefined;
     },
     async save(identifier, ticketId, draft) {
       checkIdentifier(identifier);
       checkTicketId(ticketId);
-      const record = DraftPayload.safeParse({ body: draft.body, cc: draft.cc, bcc: draft.bcc, updatedAt: iso() });
+      const record = DraftShape.safeParse({ body: draft.body, cc: draft.cc, bcc: draft.bcc, updatedAt: iso() });
       if (!record.success) throw new CoreError('invalid_input', 'A draft needs a text body and lists of Cc/Bcc addresses.');
       const sealed = sealFor(identifier, PURPOSE.draft(ticketId), record.data);
       profiles.update(identifier, (cur) => {

@@ -42,12 +42,6 @@ export type FreshdeskSecret = z.infer<typeof FreshdeskSecret>;
 
 export const AnthropicSecret = z.object({ apiKey: z.string().min(1) });
 
-export const DraftPayload = z.object({
-  body: z.string(),
-  cc: z.array(z.string()),
-  bcc: z.array(z.string()),
-  updatedAt: z.string(),
-});
 
 /** The seal purposes: one per slot, so a sealed value cannot be moved between slots either. */
 export const PURPOSE = {
@@ -79,10 +73,3 @@ export type StoredThread = z.infer<typeof StoredThread>;
 
 export const ChatPayload = z.object({ threads: z.array(StoredThread) });
 export type ChatPayload = z.infer<typeof ChatPayload>;
-
-export const SettingsRecord = z.object({
-  model: z.string().min(1).max(200).default('claude-sonnet-4-6'),
-  allowWeakStorage: z.boolean().default(false),
-  autoApproveTools: z.array(z.string().min(1).max(100)).max(50).default([]),
-});
-export type SettingsRecord = z.infer<typeof SettingsRecord>;
