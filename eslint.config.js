@@ -63,6 +63,14 @@ export default tseslint.config(
       // refs, immutability, …) are advice here, since we do not build with the compiler.
       ...Object.fromEntries(Object.keys(reactHooks.configs.flat.recommended.rules).map((rule) => [rule, 'warn'])),
       'react-hooks/rules-of-hooks': 'error',
+      // tools:execute is typed per tool (src-shared/tools/io.ts): a result's data needs no cast
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression[expression.type='MemberExpression'][expression.property.name='data']",
+          message: 'Tool results are typed per tool (src-shared/tools/io.ts); do not cast .data.',
+        },
+      ],
       'no-restricted-imports': [
         'error',
         {

@@ -8,6 +8,8 @@ import { draftsChannels } from './contract/drafts';
 import { settingsChannels } from './contract/settings';
 import { sandboxChannels } from './contract/sandbox';
 import { chatChannels, chatEvents } from './contract/chat';
+import type { ToolName } from './contract/tools';
+import type { ToolInput, ToolResultOf } from './tools/io';
 
 export const contract = {
   ...appChannels,
@@ -32,12 +34,24 @@ export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output'
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
+/** Channels whose function on window.triage is typed finer than their zod schema says. */
+type TypedByHand = 'tools:execute';
+
+/**
+ * `executeTool`, typed per tool: the input is that tool's own input type and the answer carries
+ * that tool's data. On the wire it is the zod-checked `tools:execute` channel (main validates the
+ * input with the tool's schema again and answers field errors as a ToolResult).
+ */
+export type ExecuteTool = <N extends ToolName>(
+  call: Omit<ChannelInput<'tools:execute'>, 'name' | 'input'> & { name: N; input: ToolInput<N> },
+) => Promise<ToolResultOf<N>>;
+
 /** What the page sees as `window.triage`: one named function per channel, plus `on`. */
 export type TriageApi = {
-  [C in ChannelName as Contract[C]['fn']]: undefined extends ChannelInput<C>
+  [C in Exclude<ChannelName, TypedByHand> as Contract[C]['fn']]: undefined extends ChannelInput<C>
     ? (input?: ChannelInput<C>) => Promise<ChannelOutput<C>>
     : (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
-} & {
+} & { executeTool: ExecuteTool } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 

@@ -29,6 +29,7 @@ export function isOverdue(t: Pick<Ticket, 'due_by' | 'status'>, now = Date.now()
   return !!t.due_by && (t.status === 2 || t.status === 3) && Date.parse(t.due_by) < now;
 }
 
-export function asArray<T>(data: unknown): T[] {
-  return Array.isArray(data) ? (data as T[]) : [];
+/** A list tool's data, or [] when Freshdesk answered something that is not a list. */
+export function asArray<T>(data: readonly T[] | null | undefined): T[] {
+  return Array.isArray(data) ? [...data] : [];
 }

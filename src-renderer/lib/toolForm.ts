@@ -2,14 +2,15 @@
 // errors Freshdesk returns after a send, keyed by field name. Before the first submit, only
 // fields the person has left show their errors.
 import { useCallback, useMemo, useState } from 'react';
-import type { ToolName, ToolResultShape } from '../../src-shared/contract/tools';
+import type { ToolName } from '../../src-shared/contract/tools';
+import type { ToolInput, ToolResultOf } from '../../src-shared/tools/io';
 import type { ActionState } from '../components/ActionStatus';
 import { useSession } from '../state/session';
 import { triage } from './bridge';
 
 export type FieldErrors = Record<string, string>;
 
-export function useToolForm(name: ToolName, aliases: Record<string, string> = {}) {
+export function useToolForm<N extends ToolName>(name: N, aliases: Record<string, string> = {}) {
   const [all, setAll] = useState<FieldErrors>({});
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -81,7 +82,7 @@ export function useToolForm(name: ToolName, aliases: Record<string, string> = {}
       running: string,
       input: Record<string, unknown>,
       local: FieldErrors,
-      outcome: (r: ToolResultShape) => ActionState,
+      outcome: (r: ToolResultOf<N>) => ActionState,
     ): Promise<void> => {
       const errors = await submit(input, local);
       if (Object.keys(errors).length) {
@@ -89,7 +90,9 @@ export function useToolForm(name: ToolName, aliases: Record<string, string> = {}
         return;
       }
       await run(running, async () => {
-        const r = await useSession.getState().runTool(name, input);
+        // the form's raw values passed the tool's own schema (tools:validate) just above, and
+        // main checks them again before sending: here they are that tool's input
+        const r = await useSession.getState().runTool(name, input as ToolInput<N>);
         if (!r.ok) fromServer(r.error.fields);
         return outcome(r);
       });

@@ -10,7 +10,7 @@ import { formatRelative } from '../lib/format';
 import { AGENT_TYPES, asArray, scopeLabel, TICKET_SCOPES, type AgentRow, type Role } from '../lib/freshdesk';
 import { useToolForm, type FieldErrors } from '../lib/toolForm';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
-import type { ToolResultShape } from '../../src-shared/contract/tools';
+import type { ToolResultOf } from '../../src-shared/tools/io';
 
 type StateFilter = '' | 'fulltime' | 'occasional';
 
@@ -35,22 +35,24 @@ export default function Agents() {
 
   const fetchPage = useCallback(
     (page: number) => {
-      const input: Record<string, unknown> = { page, per_page: 50 };
-      if (stateFilter) input.state = stateFilter;
-      if (email) input.email = email;
-      return runTool('freshdesk_agents_list', input);
+      return runTool('freshdesk_agents_list', {
+        page,
+        per_page: 50,
+        ...(stateFilter ? { state: stateFilter } : {}),
+        ...(email ? { email } : {}),
+      });
     },
     [runTool, stateFilter, email],
   );
   const apply = useCallback(
-    (r: ToolResultShape, page: number) => {
+    (r: ToolResultOf<'freshdesk_agents_list'>, page: number) => {
       setLoading(false);
       if (!r.ok) {
         setError(describeToolError(r.error, role));
         return;
       }
       setError(undefined);
-      const rows = asArray<AgentRow>(r.data);
+      const rows = asArray(r.data);
       setAgents((old) => (page === 1 ? rows : [...old, ...rows.filter((a) => !old.some((o) => o.id === a.id))]));
       setNextPage(r.meta.nextPage);
     },
@@ -198,7 +200,7 @@ function AddAgent({ onCreated }: { onCreated(a: AgentRow): void }) {
   useEffect(() => {
     if (!rolesTool.available) return;
     void runTool('freshdesk_roles_list', {}).then((r) => {
-      if (r.ok) setRoles(asArray<Role>(r.data));
+      if (r.ok) setRoles(asArray(r.data));
       else setRolesError(r.error.message);
     });
   }, [runTool, rolesTool.available]);
@@ -226,7 +228,7 @@ function AddAgent({ onCreated }: { onCreated(a: AgentRow): void }) {
     e.preventDefault();
     await form.send(run, 'Adding the agent…', input(), local(), (r) => {
       if (r.ok) {
-        onCreated(r.data as AgentRow);
+        onCreated(r.data);
         return { phase: 'ok', message: 'Agent added.' };
       }
       if (r.error.kind === 'conflict') {

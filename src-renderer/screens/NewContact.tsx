@@ -38,7 +38,7 @@ export default function NewContact() {
     const email = f.email.trim();
     await form.send(run, 'Creating the contact…', input(), local(), (r) => {
       if (r.ok) {
-        const c = r.data as { id: number; name: string };
+        const c = r.data;
         setF(EMPTY);
         form.reset();
         return { phase: 'ok', message: `Contact ${c.name} created (#${c.id}).` };

@@ -64,7 +64,7 @@ export default function NewTicket() {
     e.preventDefault();
     await form.send(run, 'Creating the ticket…', input(), local(), (r) => {
       if (!r.ok) return { phase: 'error', message: describeToolError(r.error, role) };
-      const t = r.data as Ticket;
+      const t = r.data;
       setCreated(t);
       setF(EMPTY);
       form.reset();

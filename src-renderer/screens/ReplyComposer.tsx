@@ -126,10 +126,12 @@ export function ReplyComposer({ ticket, onSent }: { ticket: Ticket; onSent(): vo
       if (!body.trim()) return { phase: 'error', message: 'Write a reply before sending.' };
       // a pending draft save goes first: if the app stops mid-send, the text is on disk
       await saveNow();
-      const input: Record<string, unknown> = { ticket_id: ticket.id, body: textToHtml(body) };
-      if (cc.length) input.cc_emails = cc;
-      if (bcc.length) input.bcc_emails = bcc;
-      const r = await runTool('freshdesk_tickets_reply', input);
+      const r = await runTool('freshdesk_tickets_reply', {
+        ticket_id: ticket.id,
+        body: textToHtml(body),
+        ...(cc.length ? { cc_emails: cc } : {}),
+        ...(bcc.length ? { bcc_emails: bcc } : {}),
+      });
       if (r.ok) {
         setUncertain(false);
         latest.current = { body: '', cc: [], bcc: [] };

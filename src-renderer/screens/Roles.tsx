@@ -15,7 +15,7 @@ export default function Roles() {
   useEffect(() => {
     if (!tool.available) return;
     void runTool('freshdesk_roles_list', {}).then((r) => {
-      if (r.ok) setRoles(asArray<Role>(r.data));
+      if (r.ok) setRoles(asArray(r.data));
       else setError(describeToolError(r.error, role));
     });
   }, [runTool, tool.available, role]);

@@ -7,6 +7,7 @@ import { TypeSuggestions } from '../components/TypeSuggestions';
 import { SafeHtml } from '../components/SafeHtml';
 import { describeToolError, useToolAvailability } from '../components/Unavailable';
 import { useFieldChoices } from '../lib/fieldChoices';
+import { useToolForm } from '../lib/toolForm';
 import { formatDateTime, formatRelative } from '../lib/format';
 import {
   asArray,
@@ -20,7 +21,7 @@ import {
   type Ticket,
 } from '../lib/freshdesk';
 import { activeProfileOf, roleNameOf, useSession } from '../state/session';
-import type { ToolResultShape } from '../../src-shared/contract/tools';
+import type { ToolResultOf } from '../../src-shared/tools/io';
 import { ReplyComposer } from './ReplyComposer';
 import { askClaude } from '../chat/events';
 
@@ -33,10 +34,10 @@ export function TicketView({ ticketId }: { ticketId: number }) {
   const [loading, setLoading] = useState(true);
 
   const apply = useCallback(
-    (r: ToolResultShape) => {
+    (r: ToolResultOf<'freshdesk_ticket_get'>) => {
       setLoading(false);
       if (r.ok) {
-        setTicket(r.data as Ticket);
+        setTicket(r.data);
         setError(undefined);
       } else setError(describeToolError(r.error, role));
     },
@@ -211,7 +212,8 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
   const [agents, setAgents] = useState<AgentRow[]>(() => (agentCache?.key === `${epoch}` ? agentCache.agents : []));
   const choices = useFieldChoices();
   const [form, setForm] = useState(() => formOf(ticket));
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const update = useToolForm('freshdesk_ticket_update');
+  const fieldErrors = update.errors;
   const [state, run] = useAction();
   const typeChoices = useId();
 
@@ -226,7 +228,7 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
     let stale = false;
     void runTool('freshdesk_agents_list', { per_page: 100 }, 'background').then((r) => {
       if (stale || !r.ok) return;
-      const list = asArray<AgentRow>(r.data);
+      const list = asArray(r.data);
       agentCache = { key: `${epoch}`, agents: list };
       setAgents(list);
     });
@@ -245,24 +247,15 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
     if (form.group !== base.group && form.group) changes.group_id = Number(form.group);
     if (form.type !== base.type && form.type) changes.type = form.type;
     if (form.tags !== base.tags) changes.tags = splitTags(form.tags);
-    const local: Record<string, string> = {};
-    if (form.group && !/^\d+$/.test(form.group)) local.group_id = 'Enter the group ID as a whole number.';
-    const badTag = splitTags(form.tags).find((t) => t.length > 32);
-    if (badTag) local.tags = `"${badTag.slice(0, 40)}…" is longer than 32 characters.`;
-    setFieldErrors(local);
-    if (Object.keys(local).length) return;
     if (Object.keys(changes).length === 0) {
       await run('', async () => ({ phase: 'ok', message: 'Nothing changed.' }));
       return;
     }
-    await run('Saving changes to Freshdesk…', async () => {
-      const r = await runTool('freshdesk_ticket_update', { ticket_id: ticket.id, ...changes });
-      if (r.ok) {
-        onUpdated(r.data as Ticket);
-        return { phase: 'ok', message: `Ticket #${ticket.id} updated.` };
-      }
-      setFieldErrors(Object.fromEntries((r.error.fields ?? []).map((f) => [f.field, f.message])));
-      return { phase: 'error', message: describeToolError(r.error, roleNameOf(profile)) };
+    // the update tool's own rules (tools:validate) mark a bad group id or tag before anything is sent
+    await update.send(run, 'Saving changes to Freshdesk…', { ticket_id: ticket.id, ...changes }, {}, (r) => {
+      if (!r.ok) return { phase: 'error', message: describeToolError(r.error, roleNameOf(profile)) };
+      onUpdated(r.data);
+      return { phase: 'ok', message: `Ticket #${ticket.id} updated.` };
     });
   }
 

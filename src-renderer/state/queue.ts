@@ -132,7 +132,7 @@ export const useQueue = create<QueueState>((set, get) => {
       set({ loading: 'idle', error: { kind: result.error.kind, message: result.error.message, fields: result.error.fields } });
       return;
     }
-    const page1 = asArray<Ticket>(result.data);
+    const page1 = asArray(result.data);
     markArrival(page, page1.length);
     if (mode === 'first') {
       set({ rows: page1, nextPage: result.meta.nextPage, pagesLoaded: 1, loading: 'idle', selectedId: page1[0]?.id });

@@ -5,7 +5,8 @@ import type { ChannelOutput } from '../lib/bridge';
 import { errorInfo, isCancelled, triage } from '../lib/bridge';
 import { flushPending } from '../lib/pending';
 import type { Profile } from '../../src-shared/contract/profiles';
-import type { ToolName, ToolResultShape, ToolSummary } from '../../src-shared/contract/tools';
+import type { ToolName, ToolSummary } from '../../src-shared/contract/tools';
+import type { ToolInput, ToolResultOf } from '../../src-shared/tools/io';
 
 export type AppInfo = ChannelOutput<'app:info'>;
 export type Screen = 'welcome' | 'connect' | 'profiles' | 'queue' | 'new-ticket' | 'new-contact' | 'agents' | 'roles' | 'settings';
@@ -65,12 +66,7 @@ interface SessionState {
   setMainOnline(online: boolean): void;
   noteBudget(subdomain: string, b: Partial<Budget> & { total: number; remaining: number }): void;
   /** requestId: lets the caller cancel the call later (cancelToolCall in lib/bridge) */
-  runTool(
-    name: ToolName,
-    input: Record<string, unknown>,
-    priority?: 'ui' | 'background',
-    requestId?: string,
-  ): Promise<ToolResultShape>;
+  runTool<N extends ToolName>(name: N, input: ToolInput<N>, priority?: 'ui' | 'background', requestId?: string): Promise<ToolResultOf<N>>;
 }
 
 const LAST_PROFILE = 'triage.lastProfile';
@@ -233,8 +229,8 @@ export const useSession = create<SessionState>((set, get) => ({
     }));
   },
 
-  async runTool(name, input, priority = 'ui', requestId) {
-    let result: ToolResultShape;
+  async runTool<N extends ToolName>(name: N, input: ToolInput<N>, priority: 'ui' | 'background' = 'ui', requestId?: string) {
+    let result: ToolResultOf<N>;
     try {
       result = await triage.executeTool({ name, input, priority, ...(requestId ? { requestId } : {}) });
     } catch (err) {

@@ -28,8 +28,8 @@ export const toolRegistry = {
 
 export { TOOL_NAMES, type ToolName };
 
-/** Input type of a tool, straight from its schema. */
-export type ToolInput<N extends ToolName> = z.input<(typeof toolRegistry)[N]['schema']>;
+/** Input type of a tool, straight from its schema (typed per tool in ./io). */
+export type { ToolInput } from './io';
 
 export function isToolName(name: string): name is ToolName {
   return Object.prototype.hasOwnProperty.call(toolRegistry, name);

@@ -77,6 +77,21 @@ test('one call loads the ticket with its thread, stats and SLA; properties send 
   await expect(page.locator('.properties [data-testid="field-error"], .properties .field-error').first()).toBeVisible();
 });
 
+test('properties are checked with the update tool’s own rules: a bad tag is marked and nothing is sent', async ({ harness }) => {
+  const { page } = harness;
+  await connectedAs(harness, ADMIN);
+  await expect(page.getByTestId('queue-list').getByRole('option').first()).toBeVisible();
+  const id = fixtures(harness).richTicketId;
+  await openTicket(harness, id);
+  await clearSandboxRequests(harness);
+  await page.getByLabel('Tags (comma-separated)').fill(`ok, ${'x'.repeat(40)}`);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  // the message is the tool schema's (src-shared/tools/fields.ts), not a copy in the panel
+  await expect(page.locator('.properties').getByText('A tag can have at most 32 characters.')).toBeVisible();
+  await expect(page.locator('.properties').getByText('Fix the marked fields; nothing was sent.')).toBeVisible();
+  expect((await sandboxRequests(harness)).filter((r) => r.method === 'PUT')).toEqual([]);
+});
+
 test('hostile ticket HTML renders inert: no script, no handler, no javascript: link, no remote request', async ({ harness }) => {
   const { page } = harness;
   const remote: string[] = [];
