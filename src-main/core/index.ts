@@ -2,11 +2,13 @@
 // Electron main process all drive the app through. Electron-free: runs under plain Node.
 import type {
   AccountService,
+  AppSettings,
   CipherStatus,
   ConnectedAccount,
   CoreEvent,
   CoreEventListener,
   CoreOptions,
+  DraftRecord,
   ExecuteOptions,
   ToolDescriptor,
   ToolResult,
@@ -18,22 +20,6 @@ import { createToolService } from './tools';
 import { createChatService, type ChatService } from './chat';
 
 export type * from './types';
-
-export interface DraftRecord {
-  body: string;
-  cc: string[];
-  bcc: string[];
-  updatedAt: string;
-}
-
-export interface AppSettings {
-  /** Claude model id */
-  model: string;
-  /** the person accepted weak (obfuscation-only) key storage after a warning */
-  allowWeakStorage: boolean;
-  /** write tools the person allows per thread without asking (never the reply or agent delete) */
-  autoApproveTools: string[];
-}
 
 export interface TriageCore {
   accounts: {

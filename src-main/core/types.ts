@@ -255,3 +255,20 @@ export interface AccountService {
    *  origin inside the encrypted payload and marks the profile as sample data. */
   connectSandbox(identifier: string, c: { subdomain: string; apiKey: string; origin: string }): Promise<ConnectedAccount>;
 }
+
+/** A saved reply draft (per profile and ticket; sealed in the vault). */
+export interface DraftRecord {
+  body: string;
+  cc: string[];
+  bcc: string[];
+  updatedAt: string;
+}
+
+export interface AppSettings {
+  /** Claude model id */
+  model: string;
+  /** the person accepted weak (obfuscation-only) key storage after a warning */
+  allowWeakStorage: boolean;
+  /** write tools the person allows per thread without asking (never the reply or agent delete) */
+  autoApproveTools: string[];
+}

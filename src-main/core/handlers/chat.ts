@@ -1,7 +1,6 @@
 // Chat over IPC. Every call works on the window's active profile (the page never names one);
 // the Anthropic key only goes in, and answers carry at most `{ configured }`.
-import type { HandlerContext, HandlerSession } from '../handlers';
-import type { Handler } from '../handlers';
+import type { Handler, HandlerContext, HandlerSession } from './context';
 import type { chatChannels } from '../../../src-shared/contract/chat';
 import { activeProfile } from './active';
 

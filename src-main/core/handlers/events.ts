@@ -2,7 +2,7 @@
 // every profile's status (the profile list shows them all) and every helpdesk's budget (the page
 // shows its active profile's). Idempotent per window session; called on the page's first
 // profiles:list (every page asks on start); stops once the window's emit throws (closed).
-import type { HandlerContext, HandlerSession } from '../handlers';
+import type { HandlerContext, HandlerSession } from './context';
 
 const attached = new WeakMap<HandlerSession, () => void>();
 

@@ -1,5 +1,5 @@
 // Profiles: create / switch / authorize / forget, always scoped to the window's session.
-import type { Handler } from '../handlers';
+import type { Handler } from './context';
 import { CoreError } from '../types';
 import { activeProfile } from './active';
 import { reconnectSandboxProfile } from './sandbox';

@@ -1,6 +1,6 @@
 // "Try the sandbox helpdesk": one built-in simulator per process, started on first use, and a
 // demo profile connected to it as an Administrator so most screens have something to show.
-import type { HandlerContext, Handler } from '../handlers';
+import type { HandlerContext, Handler } from './context';
 import type { ConnectedAccount } from '../types';
 import { CoreError } from '../types';
 

@@ -1,6 +1,6 @@
 // The ten tools by hand: list (with what the active role may use), execute, validate-only, and
 // cancel a call the window no longer wants.
-import type { Handler, HandlerContext } from '../handlers';
+import type { Handler, HandlerContext } from './context';
 import { validateToolInput } from '../tools';
 import type { TicketFieldChoices } from '../tools/helpdesk_ticket_fields';
 import { CoreError } from '../types';

@@ -4,8 +4,7 @@
 // All reads and writes are synchronous read-modify-write cycles on the store, so two async
 // callers can never interleave inside one update.
 import type { z } from 'zod';
-import type { AppSettings, DraftRecord } from '../index';
-import { CoreError, type CipherStatus, type KeyValueStore, type SecretCipher } from '../types';
+import { CoreError, type AppSettings, type DraftRecord, type CipherStatus, type KeyValueStore, type SecretCipher } from '../types';
 import { open, seal, type OpenResult, type SealedSecret } from './envelope';
 import {
   AnthropicSecret,
