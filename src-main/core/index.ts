@@ -18,12 +18,15 @@ import { createVault, type Vault } from './vault';
 import { createAccountService } from './accounts';
 import { createToolService } from './tools';
 import { createChatService, type ChatService } from './chat';
+import { createBuiltInSandbox, ownBuiltInSandbox } from './builtin-sandbox';
 
 export type * from './types';
 
 export interface TriageCore {
   accounts: {
     getOrCreate(identifier: string): Promise<ConnectedAccount>;
+    /** a new profile; CoreError('profile_exists') when the name is taken */
+    create(identifier: string): Promise<ConnectedAccount>;
     authorize(identifier: string, c: { subdomain: string; apiKey: string }): Promise<ConnectedAccount>;
     get(identifier: string): Promise<ConnectedAccount | undefined>;
     list(): Promise<ConnectedAccount[]>;
@@ -76,10 +79,12 @@ export function createTriageCore(options: CoreOptions): TriageCore {
   const accounts: AccountService = createAccountService({ vault, client, freshdeskOrigin, now, log, emit });
   const tools = createToolService({ accounts, client, now, log, emit });
   const chat = createChatService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });
+  const sandbox = createBuiltInSandbox();
 
-  return {
+  const core: TriageCore = {
     accounts: {
       getOrCreate: (id) => accounts.getOrCreate(id),
+      create: (id) => accounts.create(id),
       authorize: (id, c) => accounts.authorize(id, c),
       get: (id) => accounts.get(id),
       list: () => accounts.list(),
@@ -107,7 +112,10 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     async close() {
       await chat.close();
       client.close();
+      await sandbox.close();
       listeners.clear();
     },
   };
+  ownBuiltInSandbox(core, sandbox);
+  return core;
 }

@@ -241,6 +241,8 @@ export type CredentialsResult =
 /** The internal account service: the facade plus what tools/chat need. */
 export interface AccountService {
   getOrCreate(identifier: string): Promise<ConnectedAccount>;
+  /** A new PENDING profile; CoreError('profile_exists') when the name is taken. */
+  create(identifier: string): Promise<ConnectedAccount>;
   authorize(identifier: string, c: { subdomain: string; apiKey: string }): Promise<ConnectedAccount>;
   get(identifier: string): Promise<ConnectedAccount | undefined>;
   list(): Promise<ConnectedAccount[]>;

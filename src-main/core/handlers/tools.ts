@@ -2,7 +2,7 @@
 // cancel a call the window no longer wants.
 import type { Handler, HandlerContext } from './context';
 import { validateToolInput } from '../tools';
-import type { TicketFieldChoices } from '../tools/helpdesk_ticket_fields';
+import type { TicketFieldChoices } from '../field-choices';
 import { CoreError } from '../types';
 import { activeProfile } from './active';
 

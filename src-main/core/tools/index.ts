@@ -14,7 +14,7 @@ import type {
 import { toToolResult } from '../freshdesk/errors';
 import { validateInput, type ToolDefinition } from './define';
 import { describeTools, getTool, TOOL_NAMES } from './registry';
-import { helpdesk_ticket_fields, ticketFieldChoices } from './helpdesk_ticket_fields';
+import { helpdesk_ticket_fields, ticketFieldChoices } from '../field-choices';
 
 export { projectForModel, type ProjectionContext } from './projection';
 export {
