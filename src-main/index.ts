@@ -7,11 +7,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTriageCore } from './core';
 import type { TriageCore } from './core';
-import { closeBuiltInSandbox } from './core/handlers/sandbox';
 import { bindIpc } from './ipc';
 import type { IpcBridge } from './ipc';
 import { createSafeStorageCipher } from './platform/safe-storage-cipher';
-import { openSettingsStore } from './platform/store';
+import { openVaultStore } from './platform/store';
 import { createMainWindow, isOwnUrl, lockDownContents, openAllowedExternal } from './window';
 import type { RendererSource } from './window';
 
@@ -72,7 +71,7 @@ function start(): void {
 
   void app.whenReady().then(() => {
     // safeStorage is usable only after ready, so the core is built here.
-    const opened = openSettingsStore();
+    const opened = openVaultStore();
     core = createTriageCore({
       store: opened.store,
       cipher: createSafeStorageCipher(),
@@ -116,6 +115,6 @@ function start(): void {
     event.preventDefault();
     if (onlineTimer) clearInterval(onlineTimer);
     bridge?.dispose();
-    void Promise.allSettled([core.close(), closeBuiltInSandbox()]).then(() => app.quit());
+    void Promise.allSettled([core.close()]).then(() => app.quit());
   });
 }

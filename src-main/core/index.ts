@@ -2,11 +2,13 @@
 // Electron main process all drive the app through. Electron-free: runs under plain Node.
 import type {
   AccountService,
+  AppSettings,
   CipherStatus,
   ConnectedAccount,
   CoreEvent,
   CoreEventListener,
   CoreOptions,
+  DraftRecord,
   ExecuteOptions,
   ToolDescriptor,
   ToolResult,
@@ -16,19 +18,15 @@ import { createVault, type Vault } from './vault';
 import { createAccountService } from './accounts';
 import { createToolService } from './tools';
 import { createChatService, type ChatService } from './chat';
-
-import type { Draft as DraftRecord } from '../../src-shared/contract/drafts';
-import type { Settings as AppSettings } from '../../src-shared/contract/settings';
+import { createBuiltInSandbox, ownBuiltInSandbox } from './builtin-sandbox';
 
 export type * from './types';
-
-/** A reply draft and the app settings: their shapes live in the contract (src-shared). */
-export type { Draft as DraftRecord } from '../../src-shared/contract/drafts';
-export type { Settings as AppSettings } from '../../src-shared/contract/settings';
 
 export interface TriageCore {
   accounts: {
     getOrCreate(identifier: string): Promise<ConnectedAccount>;
+    /** a new profile; CoreError('profile_exists') when the name is taken */
+    create(identifier: string): Promise<ConnectedAccount>;
     authorize(identifier: string, c: { subdomain: string; apiKey: string }): Promise<ConnectedAccount>;
     get(identifier: string): Promise<ConnectedAccount | undefined>;
     list(): Promise<ConnectedAccount[]>;
@@ -81,10 +79,12 @@ export function createTriageCore(options: CoreOptions): TriageCore {
   const accounts: AccountService = createAccountService({ vault, client, freshdeskOrigin, now, log, emit });
   const tools = createToolService({ accounts, client, now, log, emit });
   const chat = createChatService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });
+  const sandbox = createBuiltInSandbox();
 
-  return {
+  const core: TriageCore = {
     accounts: {
       getOrCreate: (id) => accounts.getOrCreate(id),
+      create: (id) => accounts.create(id),
       authorize: (id, c) => accounts.authorize(id, c),
       get: (id) => accounts.get(id),
       list: () => accounts.list(),
@@ -112,7 +112,10 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     async close() {
       await chat.close();
       client.close();
+      await sandbox.close();
       listeners.clear();
     },
   };
+  ownBuiltInSandbox(core, sandbox);
+  return core;
 }

@@ -141,6 +141,8 @@ export type CredentialsResult =
 /** The internal account service: the facade plus what tools/chat need. */
 export interface AccountService {
   getOrCreate(identifier: string): Promise<ConnectedAccount>;
+  /** A new PENDING profile; CoreError('profile_exists') when the name is taken. */
+  create(identifier: string): Promise<ConnectedAccount>;
   authorize(identifier: string, c: { subdomain: string; apiKey: string }): Promise<ConnectedAccount>;
   get(identifier: string): Promise<ConnectedAccount | undefined>;
   list(): Promise<ConnectedAccount[]>;
@@ -155,3 +157,8 @@ export interface AccountService {
    *  origin inside the encrypted payload and marks the profile as sample data. */
   connectSandbox(identifier: string, c: { subdomain: string; apiKey: string; origin: string }): Promise<ConnectedAccount>;
 }
+
+/** A saved reply draft (per profile and ticket; sealed in the vault). */
+/** A reply draft and the app settings: their shapes live in the contract (src-shared). */
+export type { Draft as DraftRecord } from '../../src-shared/contract/drafts';
+export type { Settings as AppSettings } from '../../src-shared/contract/settings';

@@ -8,7 +8,7 @@ import { VAULT_STORE_NAME, vaultStoreOptions } from './store-options';
 
 export type { OpenedStore } from './open-json-store';
 
-export function openSettingsStore(opts: { cwd?: string } = {}): OpenedStore {
+export function openVaultStore(opts: { cwd?: string } = {}): OpenedStore {
   const cwd = opts.cwd ?? app.getPath('userData');
   return openJsonStore({
     filePath: path.join(cwd, `${VAULT_STORE_NAME}.json`),

@@ -28,8 +28,6 @@ export const toolRegistry = {
 
 export { TOOL_NAMES, type ToolName };
 
-/** Input type of a tool, straight from its schema (typed per tool in ./io). */
-export type { ToolInput } from './io';
 
 export function isToolName(name: string): name is ToolName {
   return Object.prototype.hasOwnProperty.call(toolRegistry, name);

@@ -13,7 +13,7 @@ export function contractDisagreements(): string[] {
   const fix = 'run `npm run gen:channels` after changing the contract';
 
   for (const name of contractNames) {
-    if (!handlerNames.includes(name)) problems.push(`contract channel "${name}" has no handler in src-main/core/handlers.ts`);
+    if (!handlerNames.includes(name)) problems.push(`contract channel "${name}" has no handler in src-main/core/handlers/index.ts`);
     if (!preloadNames.includes(name)) problems.push(`contract channel "${name}" is missing from src-preload/channels.ts (${fix})`);
     const fn = contract[name as keyof typeof contract].fn;
     const preloadFn = (channels as Record<string, string>)[name];

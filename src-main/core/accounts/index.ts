@@ -10,6 +10,7 @@ import type {
   FreshdeskClient,
   FreshdeskCredentials,
 } from '../types';
+import { CoreError } from '../types';
 import { checkIdentifier, type ProfileRecord, type Vault } from '../vault';
 import { AuthorizeError, checkKey } from './key-check';
 import { isAllowedFreshdeskOrigin, isSandboxOrigin } from './origin';
@@ -286,6 +287,26 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         return { identifier, status: 'PENDING', updatedAt: iso() };
       });
       return created ? publish(rec) : toAccount(rec);
+    },
+
+    async create(identifier) {
+      checkIdentifier(identifier);
+      // One profile per name: a second "Ana" would share (and overwrite) the first one's keys.
+      let exists = false;
+      const rec = vault.profiles.update(identifier, (cur) => {
+        if (cur) {
+          exists = true;
+          return cur;
+        }
+        return { identifier, status: 'PENDING', updatedAt: iso() };
+      });
+      if (exists) {
+        throw new CoreError(
+          'profile_exists',
+          `A profile named "${identifier}" already exists. Pick it from the list, or choose another name.`,
+        );
+      }
+      return publish(rec);
     },
 
     async authorize(identifier, c) {

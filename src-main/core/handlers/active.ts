@@ -1,5 +1,5 @@
 import { CoreError } from '../types';
-import type { HandlerContext } from '../handlers';
+import type { HandlerContext } from './context';
 
 /** The window's active profile; every profile-scoped call goes through here. */
 export function activeProfile(ctx: HandlerContext): string {

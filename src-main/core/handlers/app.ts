@@ -1,5 +1,5 @@
 import { CoreError } from '../types';
-import type { Handler } from '../handlers';
+import type { Handler } from './context';
 import type { appChannels } from '../../../src-shared/contract/app';
 import { isAllowedExternalUrl } from '../../../src-shared/contract/app';
 

@@ -1,9 +1,9 @@
 // Chat over IPC. Every call works on the window's active profile (the page never names one);
 // the Anthropic key only goes in, and answers carry at most `{ configured }`.
-import type { HandlerContext, HandlerSession } from '../handlers';
-import type { Handler } from '../handlers';
-import type { chatChannels } from '../../../src-shared/contract/chat';
+import type { Handler, HandlerContext, HandlerSession } from './context';
+import type { ChatEvent, chatChannels } from '../../../src-shared/contract/chat';
 import { activeProfile } from './active';
+import { forwardToWindow } from './events';
 
 type ChatChannel = keyof typeof chatChannels;
 
@@ -16,23 +16,9 @@ const attached = new WeakMap<HandlerSession, () => void>();
  * Chat handlers call it on first use, so a window that opened the chat panel gets the events.
  */
 export function attachChatEvents(ctx: Pick<HandlerContext, 'core' | 'session' | 'emit'>): () => void {
-  const existing = attached.get(ctx.session);
-  if (existing) return existing;
-  const stop = ctx.core.chat.onEvent((event) => {
-    if (event.identifier !== ctx.session.activeProfile) return;
-    try {
-      ctx.emit('chat:event', event);
-    } catch {
-      stop();
-      attached.delete(ctx.session);
-    }
+  return forwardToWindow<ChatEvent>(attached, ctx.session, (l) => ctx.core.chat.onEvent(l), (event) => {
+    if (event.identifier === ctx.session.activeProfile) ctx.emit('chat:event', event);
   });
-  const detach = () => {
-    stop();
-    attached.delete(ctx.session);
-  };
-  attached.set(ctx.session, detach);
-  return detach;
 }
 
 /** The active profile, with this window subscribed to its chat events. */

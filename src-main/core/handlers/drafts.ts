@@ -1,5 +1,5 @@
 // Reply drafts of the active profile; main encrypts them at rest.
-import type { Handler } from '../handlers';
+import type { Handler } from './context';
 import { activeProfile } from './active';
 
 export const draftsHandlers: {

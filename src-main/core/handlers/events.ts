@@ -2,32 +2,49 @@
 // every profile's status (the profile list shows them all) and every helpdesk's budget (the page
 // shows its active profile's). Idempotent per window session; called on the page's first
 // profiles:list (every page asks on start); stops once the window's emit throws (closed).
-import type { HandlerContext, HandlerSession } from '../handlers';
+import type { HandlerContext, HandlerSession } from './context';
+import type { CoreEvent } from '../types';
 
 const attached = new WeakMap<HandlerSession, () => void>();
 
-export function attachCoreEvents(ctx: Pick<HandlerContext, 'core' | 'session' | 'emit'>): () => void {
-  const existing = attached.get(ctx.session);
+/**
+ * One subscription per window session and source (its `registry`): `forward` pushes each event to
+ * the window; once it throws (the window closed) the subscription stops. Returns the detach
+ * function, the same one for every call while attached.
+ */
+export function forwardToWindow<E>(
+  registry: WeakMap<HandlerSession, () => void>,
+  session: HandlerSession,
+  subscribe: (listener: (event: E) => void) => () => void,
+  forward: (event: E) => void,
+): () => void {
+  const existing = registry.get(session);
   if (existing) return existing;
-  const stop = ctx.core.onEvent((event) => {
+  const stop = subscribe((event) => {
     try {
-      if (event.type === 'account_status') ctx.emit('account:status', { account: event.account });
-      else if (event.type === 'rate_limit') {
-        ctx.emit('rate:limit', {
-          subdomain: event.subdomain,
-          total: event.total,
-          remaining: event.remaining,
-          waitingCalls: event.waitingCalls,
-        });
-      } else if (event.type === 'network') ctx.emit('network:status', { online: event.online });
+      forward(event);
     } catch {
       detach();
     }
   });
   const detach = () => {
     stop();
-    attached.delete(ctx.session);
+    registry.delete(session);
   };
-  attached.set(ctx.session, detach);
+  registry.set(session, detach);
   return detach;
+}
+
+export function attachCoreEvents(ctx: Pick<HandlerContext, 'core' | 'session' | 'emit'>): () => void {
+  return forwardToWindow<CoreEvent>(attached, ctx.session, (l) => ctx.core.onEvent(l), (event) => {
+    if (event.type === 'account_status') ctx.emit('account:status', { account: event.account });
+    else if (event.type === 'rate_limit') {
+      ctx.emit('rate:limit', {
+        subdomain: event.subdomain,
+        total: event.total,
+        remaining: event.remaining,
+        waitingCalls: event.waitingCalls,
+      });
+    } else if (event.type === 'network') ctx.emit('network:status', { online: event.online });
+  });
 }

@@ -1,5 +1,5 @@
 // Profiles: create / switch / authorize / forget, always scoped to the window's session.
-import type { Handler } from '../handlers';
+import type { Handler } from './context';
 import { CoreError } from '../types';
 import { activeProfile } from './active';
 import { reconnectSandboxProfile } from './sandbox';
@@ -22,14 +22,7 @@ export const profilesHandlers: {
   },
 
   'profiles:create': async ({ name }, ctx) => {
-    const identifier = name.trim();
-    if (await ctx.core.accounts.get(identifier)) {
-      throw new CoreError(
-        'profile_exists',
-        `A profile named "${identifier}" already exists. Pick it from the list, or choose another name.`,
-      );
-    }
-    const profile = await ctx.core.accounts.getOrCreate(identifier);
+    const profile = await ctx.core.accounts.create(name.trim());
     ctx.session.activeProfile = profile.identifier;
     return { profile };
   },

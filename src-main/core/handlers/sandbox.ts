@@ -1,32 +1,22 @@
-// "Try the sandbox helpdesk": one built-in simulator per process, started on first use, and a
-// demo profile connected to it as an Administrator so most screens have something to show.
-import type { HandlerContext, Handler } from '../handlers';
+// "Try the sandbox helpdesk": a demo profile connected to the core's built-in simulator
+// (../builtin-sandbox: started on first use, stopped by core.close()) as an Administrator, so
+// most screens have something to show.
+import type { HandlerContext, Handler } from './context';
 import type { ConnectedAccount } from '../types';
 import { CoreError } from '../types';
+import type { RunningSandbox } from '../../sandbox';
+import { builtInSandboxOf } from '../builtin-sandbox';
 
 export const SANDBOX_PROFILE = 'Sandbox demo';
 const SANDBOX_SUBDOMAIN = 'acme';
 /** Roles in order of preference: the demo should be able to do (nearly) everything. */
 const PREFERRED_ROLES = ['Administrator', 'Account Administrator', 'Supervisor'];
 
-type Sandbox = Awaited<ReturnType<typeof import('../../sandbox').startSandbox>>;
-let running: Promise<Sandbox> | undefined;
-
-async function builtInSandbox(): Promise<Sandbox> {
-  running ??= import('../../sandbox').then((m) => m.startSandbox({ port: 0, seed: 42, perMinute: 400 }));
-  try {
-    return await running;
-  } catch (err) {
-    running = undefined;
-    throw err;
-  }
-}
-
 /** Connects (or reconnects after a restart) the demo profile to this process's sandbox. */
 export async function reconnectSandboxProfile(ctx: HandlerContext, identifier: string): Promise<ConnectedAccount> {
-  let sandbox: Sandbox;
+  let sandbox: RunningSandbox;
   try {
-    sandbox = await builtInSandbox();
+    sandbox = await builtInSandboxOf(ctx.core).get();
   } catch {
     throw new CoreError('sandbox_unavailable', 'The sandbox helpdesk could not start on this computer. Please try again.');
   }
@@ -38,13 +28,6 @@ export async function reconnectSandboxProfile(ctx: HandlerContext, identifier: s
     apiKey: agent.apiKey,
     origin: `http://${account.subdomain}.localhost:${sandbox.port}`,
   });
-}
-
-/** Stops the built-in sandbox (app quit, tests). */
-export async function closeBuiltInSandbox(): Promise<void> {
-  const r = running;
-  running = undefined;
-  if (r) await (await r.catch(() => undefined))?.close();
 }
 
 export const sandboxHandlers: { 'sandbox:try': Handler<'sandbox:try'> } = {

@@ -1,4 +1,4 @@
-import type { Handler } from '../handlers';
+import type { Handler } from './context';
 import { NEVER_AUTO_APPROVED } from '../../../src-shared/contract/settings';
 
 const neverAutoApproved = [...NEVER_AUTO_APPROVED];

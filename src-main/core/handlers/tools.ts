@@ -1,8 +1,8 @@
 // The ten tools by hand: list (with what the active role may use), execute, validate-only, and
 // cancel a call the window no longer wants.
-import type { Handler, HandlerContext } from '../handlers';
+import type { Handler, HandlerContext } from './context';
 import { validateToolInput } from '../tools';
-import type { TicketFieldChoices } from '../tools/helpdesk_ticket_fields';
+import type { TicketFieldChoices } from '../field-choices';
 import { CoreError } from '../types';
 import { activeProfile } from './active';
 

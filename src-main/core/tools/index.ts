@@ -14,7 +14,7 @@ import type {
 import { toToolResult } from '../freshdesk/errors';
 import { validateInput, type ToolDefinition } from '../../../src-shared/tools/define';
 import { describeTools, getTool, TOOL_NAMES } from '../../../src-shared/tools/registry';
-import { helpdesk_ticket_fields, ticketFieldChoices } from './helpdesk_ticket_fields';
+import { helpdesk_ticket_fields, ticketFieldChoices } from '../field-choices';
 
 export { projectForModel, type ProjectionContext } from './projection';
 export {
@@ -26,8 +26,8 @@ export {
   getTool,
   TOOL_NAMES,
   type ToolName,
-  type ToolInput,
 } from '../../../src-shared/tools/registry';
+export type { ToolInput } from '../../../src-shared/tools/io';
 export type { ToolDefinition } from '../../../src-shared/tools/define';
 
 export interface ToolService {

@@ -4,9 +4,9 @@
 // All reads and writes are synchronous read-modify-write cycles on the store, so two async
 // callers can never interleave inside one update.
 import type { z } from 'zod';
-import { DraftShape, type Draft as DraftRecord } from '../../../src-shared/contract/drafts';
-import { SettingsShape, type Settings as AppSettings } from '../../../src-shared/contract/settings';
-import { CoreError, type CipherStatus, type KeyValueStore, type SecretCipher } from '../types';
+import { DraftShape } from '../../../src-shared/contract/drafts';
+import { SettingsShape } from '../../../src-shared/contract/settings';
+import { CoreError, type AppSettings, type DraftRecord, type CipherStatus, type KeyValueStore, type SecretCipher } from '../types';
 import { open, seal, type OpenResult, type SealedSecret } from './envelope';
 import {
   AnthropicSecret,

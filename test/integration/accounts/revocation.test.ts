@@ -276,6 +276,20 @@ describe('profiles', () => {
     expect(await r.accounts.list()).toEqual([a]);
   });
 
+  it('create makes a new PENDING profile and refuses a name that is taken, leaving it as it was', async () => {
+    const r = rig();
+    const a = await r.accounts.create('carol');
+    expect(a).toMatchObject({ identifier: 'carol', status: 'PENDING' });
+    const before = JSON.stringify(r.vault.profiles.get('carol'));
+    r.clock.now += 1000;
+    await expect(r.accounts.create('carol')).rejects.toMatchObject({
+      code: 'profile_exists',
+      message: 'A profile named "carol" already exists. Pick it from the list, or choose another name.',
+    });
+    expect(JSON.stringify(r.vault.profiles.get('carol'))).toBe(before);
+    expect(r.events).toEqual([{ type: 'account_status', account: a }]);
+  });
+
   it('disconnect removes the key, the drafts and the Anthropic key from disk', async () => {
     const r = rig();
     const { aliceKey, bobKey } = await twoProfiles(r);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
-import { ticketFieldChoices } from '../../../src-main/core/tools/helpdesk_ticket_fields';
+import { ticketFieldChoices } from '../../../src-main/core/field-choices';
 
 let sandbox: RunningSandbox;
 let t: TestCore;

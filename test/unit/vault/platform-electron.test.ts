@@ -46,7 +46,7 @@ vi.mock('electron', () => {
 });
 
 const { createSafeStorageCipher } = await import('../../../src-main/platform/safe-storage-cipher');
-const { openSettingsStore } = await import('../../../src-main/platform/store');
+const { openVaultStore } = await import('../../../src-main/platform/store');
 const { createVault } = await import('../../../src-main/core/vault');
 
 beforeEach(() => {
@@ -104,7 +104,7 @@ describe('safeStorage cipher', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vault-electron-'));
     try {
       electron.state.userData = dir;
-      const { store } = openSettingsStore();
+      const { store } = openVaultStore();
       const vault = createVault({ store, cipher: createSafeStorageCipher({ platform: 'linux' }), now: Date.now, log: () => {} });
       expect(vault.cipherStatus()).toMatchObject({ available: false, backend: 'basic_text' });
       expect(() => vault.freshdesk.seal('alice', { apiKey: 'k1234567890', subdomain: 'acme' })).toThrow(/keyring/);
@@ -123,7 +123,7 @@ describe('electron-store vault', () => {
 
   it('writes <userData>/vault.json with mode 0600', () => {
     electron.state.userData = dir;
-    const { store, path: file, notices } = openSettingsStore();
+    const { store, path: file, notices } = openVaultStore();
     expect(notices).toEqual([]);
     expect(file).toBe(path.join(dir, 'vault.json'));
     store.set('settings', { model: 'm' });
@@ -134,7 +134,7 @@ describe('electron-store vault', () => {
   it('moves a corrupt file aside and starts empty, with a notice', () => {
     electron.state.userData = dir;
     writeFileSync(path.join(dir, 'vault.json'), '{ not json');
-    const { store, notices } = openSettingsStore();
+    const { store, notices } = openVaultStore();
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/not valid JSON/);
     expect(store.get('settings')).toBeUndefined();

@@ -1,8 +1,9 @@
-// GET /api/v2/ticket_fields: the helpdesk's own choices for a ticket's group and type, for the
-// ticket forms' pickers. Not one of the ten tools: it is never offered to the model and not in
-// tools.list(); it runs through the same credentials, client, governor and error mapping.
+// The ticket forms' field choices: GET /api/v2/ticket_fields, the helpdesk's own choices for a
+// ticket's group and type. Not one of the ten tools (so it lives outside tools/): it is never
+// offered to the model and not in tools.list(); it runs through the same credentials, client,
+// governor and error mapping.
 import { z } from 'zod';
-import { defineTool } from '../../../src-shared/tools/define';
+import { defineTool } from '../../src-shared/tools/define';
 
 export const schema = z.object({}).strict();
 

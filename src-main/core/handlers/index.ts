@@ -1,42 +1,17 @@
 // The IPC handler table: channel → function. Shared by Electron (ipc.ts binds it to ipcMain)
 // and the browser test harness (exposeBinding), so both validate and answer identically.
-import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, IpcEnvelope } from '../../src-shared/contract';
-import { contract, events } from '../../src-shared/contract';
-import type { TriageCore } from './index';
-import { appHandlers } from './handlers/app';
-import { chatHandlers } from './handlers/chat';
-import { draftsHandlers } from './handlers/drafts';
-import { profilesHandlers } from './handlers/profiles';
-import { sandboxHandlers } from './handlers/sandbox';
-import { settingsHandlers } from './handlers/settings';
-import { toolsHandlers } from './handlers/tools';
+import type { ChannelName, IpcEnvelope } from '../../../src-shared/contract';
+import { contract, events } from '../../../src-shared/contract';
+import type { HandlerContext, HandlerTable } from './context';
+import { appHandlers } from './app';
+import { chatHandlers } from './chat';
+import { draftsHandlers } from './drafts';
+import { profilesHandlers } from './profiles';
+import { sandboxHandlers } from './sandbox';
+import { settingsHandlers } from './settings';
+import { toolsHandlers } from './tools';
 
-/** Per-window state. Calls carry no profile identifier from the page: main uses the active one. */
-export interface HandlerSession {
-  activeProfile?: string;
-  /** this window's cancellable tool calls, by the renderer's requestId (see tools:cancel) */
-  toolCalls?: Map<string, AbortController>;
-}
-
-export interface HandlerContext {
-  core: TriageCore;
-  session: HandlerSession;
-  runtime: 'electron' | 'harness';
-  appVersion: string;
-  platform: string;
-  /** push an event to this window */
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-  /** Opens an allowlisted https link in the system browser (shell.openExternal in the app; the
-   *  harness records it). Absent where no browser can be opened. */
-  openExternal?(url: string): Promise<void>;
-}
-
-export type Handler<C extends ChannelName> = (
-  input: ChannelInput<C>,
-  ctx: HandlerContext,
-) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
-
-export type HandlerTable = { [C in ChannelName]: Handler<C> };
+export type { Handler, HandlerContext, HandlerSession, HandlerTable } from './context';
 
 export const handlers: HandlerTable = {
   ...appHandlers,

@@ -1,0 +1,118 @@
+// The approval gate: every write that asks the person waits here. It owns the pending approvals,
+// settles each once (approved, rejected or cancelled when its turn stops), and checks an answer
+// before it is used: an edited input against the tool's own schema, the agent to delete and its
+// typed confirmation. An answer that cannot be used throws and leaves the approval waiting.
+import { CoreError } from '../types';
+import type { ApprovalDecision, ChatEvent, PendingApproval } from '../../../src-shared/contract/chat';
+import { validateToolInput } from '../tools';
+import { AGENT_DELETE_TOOL, confirmationMatches } from './approvals';
+
+export type Settled =
+  { kind: 'approved'; input: Record<string, unknown>; edited: boolean } | { kind: 'rejected'; reason?: string } | { kind: 'cancelled' };
+
+/** What an approval belongs to: its thread, whose tools "allow for this thread" adds to. */
+export interface GateOwner {
+  allowTools: Set<string>;
+}
+
+interface PendingEntry {
+  approval: PendingApproval;
+  thread: GateOwner;
+  confirmText?: string;
+  settle(s: Settled): void;
+}
+
+export interface ApprovalGate {
+  /** Announces the approval (`approval_required`) and waits for the answer, or the signal's abort. */
+  wait(approval: PendingApproval, thread: GateOwner, confirmText: string | undefined, signal: AbortSignal): Promise<Settled>;
+  /** Answers a waiting approval (see ChatService.resolveApproval). */
+  resolve(callId: string, decision: Omit<ApprovalDecision, 'callId'>, identifier?: string): void;
+  /** the approvals waiting for the profile */
+  pending(identifier: string): PendingApproval[];
+  /** Cancels whatever still waits on the thread (its turn ended). */
+  cancelThread(thread: GateOwner): void;
+}
+
+export const asInput = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+export function createApprovalGate(emit: (event: ChatEvent) => void): ApprovalGate {
+  const pending = new Map<string, PendingEntry>();
+
+  return {
+    wait(approval, thread, confirmText, signal) {
+      const { callId } = approval;
+      return new Promise<Settled>((resolve) => {
+        const onAbort = () => entry.settle({ kind: 'cancelled' });
+        const entry: PendingEntry = {
+          approval,
+          thread,
+          confirmText,
+          settle(s) {
+            if (!pending.has(callId)) return;
+            pending.delete(callId);
+            signal.removeEventListener('abort', onAbort);
+            resolve(s);
+          },
+        };
+        pending.set(callId, entry);
+        signal.addEventListener('abort', onAbort, { once: true });
+        emit({ type: 'approval_required', ...approval });
+      });
+    },
+
+    resolve(callId, decision, identifier) {
+      const entry = pending.get(callId);
+      if (!entry || (identifier !== undefined && entry.approval.identifier !== identifier)) {
+        throw new CoreError('unknown_approval', 'This approval is no longer waiting: it was already answered or the turn was stopped.');
+      }
+      if (!decision.approved) {
+        entry.settle({ kind: 'rejected', reason: decision.reason?.slice(0, 2000) });
+        return;
+      }
+      const original = asInput(entry.approval.input);
+      let input = original;
+      let edited = false;
+      if (decision.input !== undefined && JSON.stringify(decision.input) !== JSON.stringify(original)) {
+        // The tool's own zod schema (and its extra rules), exactly as execute() will apply them.
+        const checked = validateToolInput(entry.approval.tool, decision.input);
+        if (!checked.ok) {
+          throw new CoreError(
+            'invalid_input',
+            `The edited input cannot be sent: ${fieldsText(checked.fields)} Fix it and approve again, or reject.`,
+          );
+        }
+        input = asInput(decision.input);
+        edited = true;
+      }
+      if (entry.approval.tool === AGENT_DELETE_TOOL) {
+        if (Number(input.agent_id) !== Number(original.agent_id)) {
+          throw new CoreError('invalid_input', 'The agent to delete cannot be changed here. Reject this call and ask Claude again.');
+        }
+        if (!confirmationMatches(entry.confirmText ?? '', decision.confirmText)) {
+          throw new CoreError('confirmation_mismatch', `To delete this agent, type ${entry.confirmText} exactly as shown.`);
+        }
+      }
+      if (decision.allowForThread && entry.approval.canAllowForThread) entry.thread.allowTools.add(entry.approval.tool);
+      entry.settle({ kind: 'approved', input, edited });
+    },
+
+    pending(identifier) {
+      return [...pending.values()].filter((p) => p.approval.identifier === identifier).map((p) => p.approval);
+    },
+
+    cancelThread(thread) {
+      for (const [id, p] of pending) if (p.thread === thread) pending.get(id)?.settle({ kind: 'cancelled' });
+    },
+  };
+}
+
+/** A validation failure's fields as one sentence (the first five). */
+export function fieldsText(fields: readonly { field: string; message: string }[]): string {
+  if (fields.length === 0) return 'the input is not valid.';
+  return fields
+    .slice(0, 5)
+    .map((f) => `${f.field ? `${f.field}: ` : ''}${f.message.replace(/\.$/, '')}`)
+    .join('; ')
+    .concat('.');
+}
