@@ -52,7 +52,7 @@ test('electron-vite builds main, a CommonJS preload that requires only electron,
 
   const html = readFileSync(path.join(BUILD, 'renderer', 'index.html'), 'utf8');
   expect(html).toContain(`content="${PRODUCTION_META_CSP}"`);
-  // relative asset URLs, so the file:// page loads its own bundle and nothing else
+  // relative asset URLs, so the app:// page loads its own bundle and nothing else
   expect(html).toMatch(/src="\.\/assets\/[^"]+\.js"/);
   expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
 });
@@ -90,7 +90,7 @@ test('the real app opens its hardened window and the shell', async () => {
     expect(info.runtime).toBe('electron');
     const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.webContents.getURL()));
     expect(windows).toHaveLength(1);
-    expect(windows[0]).toMatch(/^file:\/\/.*\/renderer\/index\.html/);
+    expect(windows[0]).toBe('app://triage-desk/index.html');
     await window.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'electron-shell.png') });
   } finally {
     await app.close();
