@@ -36,10 +36,8 @@ export type AppRequestResolution = { ok: true; file: string; contentType: string
 const MAX_URL = 2048;
 
 /**
- * Maps an app:// request to a file under rootDir, or says why not. Each path segment is decoded
- * on its own and refused when it could leave the folder or name something else: "..", ".",
- * empty segments, "/" or "\" (encoded %2f / %5c), NUL, ":" (drive letters, streams), and
- * control characters. The resolved file must still be inside rootDir.
+ * Maps an app:// request to a file under rootDir, or says why not (method, scheme, host, then
+ * resolveRendererFile for the path).
  */
 export function resolveAppRequest(rawUrl: string, method: string, rootDir: string): AppRequestResolution {
   if (method !== 'GET' && method !== 'HEAD') return { ok: false, status: 405, reason: 'method' };
@@ -52,8 +50,18 @@ export function resolveAppRequest(rawUrl: string, method: string, rootDir: strin
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { ok: false, status: 404, reason: 'not our host' };
   if (url.username || url.password || url.port) return { ok: false, status: 400, reason: 'credentials or port' };
+  return resolveRendererFile(url.pathname, rootDir);
+}
 
-  const rawPath = url.pathname === '/' ? '/index.html' : url.pathname;
+/**
+ * A URL path (still percent-encoded, as URL.pathname gives it) to a file under rootDir. Each
+ * segment is decoded on its own and refused when it could leave the folder or name something
+ * else: "..", ".", empty segments, "/" or "\" (also as %2f / %5c), NUL, ":" (drive letters,
+ * streams) and control characters. The resolved file must still be inside rootDir and have a
+ * type from MIME_TYPES. Shared with the browser preview's static server (src-browser/).
+ */
+export function resolveRendererFile(pathname: string, rootDir: string): AppRequestResolution {
+  const rawPath = pathname === '/' || pathname === '' ? '/index.html' : pathname;
   // A raw backslash, or dot segments the parser kept, never reach the file system.
   if (!rawPath.startsWith('/') || rawPath.includes('\\')) return { ok: false, status: 404, reason: 'path' };
   const segments: string[] = [];
