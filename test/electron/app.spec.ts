@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PRODUCTION_META_CSP } from '../../src-main/csp';
+import { hasDisplay } from '../../src-browser/chromium';
+import { chooseRuntime, readElectronPackage } from '../../scripts/runtime/electron-runtime';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUILD = path.join(ROOT, 'test-results', 'electron-build');
@@ -16,19 +18,20 @@ const require = createRequire(import.meta.url);
 
 test.describe.configure({ mode: 'serial' });
 
-/** Why the real app cannot be launched here, or undefined when it can. Never triggers Electron's
- *  own lazy download (requiring 'electron' would). */
+/** Why the real app cannot be launched here, or the executable when it can: the same choice
+ *  `npm start` makes (ELECTRON_EXEC_PATH, ELECTRON_OVERRIDE_DIST_PATH, else the installed
+ *  binary). Never triggers Electron's own lazy download (requiring 'electron' would). */
 function electronUnavailable(): { reason: string } | { executable: string } {
-  const pkgDir = path.dirname(require.resolve('electron/package.json'));
-  const pathTxt = path.join(pkgDir, 'path.txt');
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
+  const pkg = readElectronPackage(ROOT);
+  const pathTxt = path.join(pkg.dir, 'path.txt');
   const relative = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : undefined;
-  if (!override && !relative) {
+  const choice = chooseRuntime(process.env, { platform: process.platform, pathTxt: relative });
+  if (choice.kind === 'install' && !relative) {
     return { reason: 'no Electron binary installed (node_modules/electron/path.txt missing; it cannot be downloaded on this machine)' };
   }
-  const executable = override ? path.join(override, relative ?? 'electron') : path.join(pkgDir, 'dist', relative as string);
+  const executable = choice.kind === 'install' ? path.join(pkg.dir, 'dist', relative as string) : choice.executable;
   if (!existsSync(executable)) return { reason: `the Electron binary ${executable} is missing` };
-  if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
+  if (!hasDisplay(process.platform, process.env)) {
     return { reason: 'no display (run under xvfb-run to include the Electron launch)' };
   }
   return { executable };
