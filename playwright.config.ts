@@ -1,6 +1,6 @@
 // Two projects: `e2e` drives the built renderer in Chromium through the browser harness
 // (test/harness); `electron` builds the real app and launches it where an Electron binary exists.
-import { CHROMIUM_ARGS, chromiumExecutable } from './test/harness/chromium';
+import { CHROMIUM_ARGS, chromiumExecutable } from './src-browser/chromium';
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // A 5,000-ticket queue in real Chromium, through the same harness the e2e suite uses: the built
-// renderer served by test/harness/server, window.triage bridged to a real core by
-// test/harness/bridge, the core talking to a sandbox helpdesk of 5,000 tickets, shown in the
+// renderer served by src-browser/renderer-server, window.triage bridged to a real core by
+// src-browser/bridge, the core talking to a sandbox helpdesk of 5,000 tickets, shown in the
 // queue's "All updated since…" view, 100 per page (the method of test/e2e/queue-perf.spec.ts).
 //
 // - first rows: the queue marks `queue:data` when a page of tickets reaches the page and measures
@@ -15,9 +15,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { startSandbox } from '../src-main/sandbox';
-import { installBridge } from '../test/harness/bridge';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../test/harness/chromium';
-import { RENDERER_DIR, startRendererServer } from '../test/harness/server';
+import { installBridge } from '../src-browser/bridge';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../src-browser/chromium';
+import { RENDERER_DIR, startRendererServer } from '../src-browser/renderer-server';
 import { makeTestCore } from '../test/helpers/core';
 import { createBareClient } from './lib/bare-http';
 import { UNLIMITED_PER_MINUTE, type BenchEnv } from './lib/env';

@@ -1,30 +1,25 @@
 // App lifecycle: one instance, one hardened window, the Electron-free core built with the
 // Electron adapters (safeStorage cipher, electron-store), IPC bound to the window, and the
 // active profile re-checked at start and whenever the machine comes back online or wakes up.
-import { app, net, powerMonitor } from 'electron';
-import type { BrowserWindow } from 'electron';
+// Built and packaged apps load the renderer from app://triage-desk/ (./app-protocol.ts).
+import { app, Menu, net, powerMonitor, protocol } from 'electron';
+import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTriageCore } from './core';
 import type { TriageCore } from './core';
+import { APP_SCHEME, createAppProtocolHandler } from './app-protocol';
 import { bindIpc } from './ipc';
+import { appMenuTemplate } from './menu';
 import type { IpcBridge } from './ipc';
 import { createSafeStorageCipher } from './platform/safe-storage-cipher';
 import { openVaultStore } from './platform/store';
-import { createMainWindow, isOwnUrl, lockDownContents, openAllowedExternal } from './window';
-import type { RendererSource } from './window';
+import { chooseRendererSource, createMainWindow, isOwnUrl, lockDownContents, openAllowedExternal } from './window';
 
 /** How often main looks at connectivity; Electron's main process has no "online" event. */
 const ONLINE_POLL_MS = 15_000;
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
-
-function rendererSource(): RendererSource {
-  // electron-vite dev sets this; a packaged or built app always loads its own files.
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (!app.isPackaged && devUrl) return { kind: 'dev', url: devUrl };
-  return { kind: 'file', indexHtml: here('../renderer/index.html') };
-}
 
 // Checklist item 4: every renderer sandboxed, before any window exists.
 app.enableSandbox();
@@ -41,11 +36,17 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  // app:// must be known as standard (real origin, relative URLs) and secure before ready.
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
   let window: BrowserWindow | undefined;
   let core: TriageCore | undefined;
   let bridge: IpcBridge | undefined;
   let onlineTimer: NodeJS.Timeout | undefined;
-  const source = rendererSource();
+  const source = chooseRendererSource({
+    packaged: app.isPackaged,
+    devUrl: process.env['ELECTRON_RENDERER_URL'],
+    rendererDir: here('../renderer'),
+  });
   const ownUrl = (url: string) => isOwnUrl(source, url);
 
   // Devtools, any future window: the same navigation / window.open / webview locks.
@@ -70,6 +71,11 @@ function start(): void {
   };
 
   void app.whenReady().then(() => {
+    if (source.kind === 'app') protocol.handle(APP_SCHEME, createAppProtocolHandler(source.rootDir));
+    // Our own menu: the default one offers Toggle Developer Tools, which a packaged app must not.
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(appMenuTemplate({ packaged: app.isPackaged, platform: process.platform }) as MenuItemConstructorOptions[]),
+    );
     // safeStorage is usable only after ready, so the core is built here.
     const opened = openVaultStore();
     core = createTriageCore({
@@ -87,6 +93,7 @@ function start(): void {
     window = createMainWindow({
       preloadPath: here('../preload/index.cjs'),
       source,
+      packaged: app.isPackaged,
       // Packaged builds carry their icon in the bundle; from a checkout, use resources/.
       icon: [here('../../resources/icon.png')].find((p) => !app.isPackaged && existsSync(p)),
     });

@@ -3,20 +3,29 @@
 // (and Electronegativity) can see each setting without following indirection.
 import { BrowserWindow, shell } from 'electron';
 import type { Session, WebContents } from 'electron';
-import { pathToFileURL } from 'node:url';
 import { isAllowedExternalUrl } from '../src-shared/contract/app';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './app-protocol';
 import { CoreError } from './core/types';
 import { developmentCsp, PRODUCTION_CSP } from './csp';
 
-/** Where the renderer comes from: the built index.html, or electron-vite's dev server. */
-export type RendererSource = { kind: 'file'; indexHtml: string } | { kind: 'dev'; url: string };
+/** Where the renderer comes from: the build folder served as app://triage-desk/ (built and
+ *  packaged apps), or electron-vite's dev server. */
+export type RendererSource = { kind: 'app'; rootDir: string } | { kind: 'dev'; url: string };
 
-export function rendererUrl(source: RendererSource): string {
-  return source.kind === 'file' ? pathToFileURL(source.indexHtml).href : source.url;
+/** A packaged app always loads its own files; electron-vite dev sets ELECTRON_RENDERER_URL. */
+export function chooseRendererSource(opts: { packaged: boolean; devUrl: string | undefined; rendererDir: string }): RendererSource {
+  if (!opts.packaged && opts.devUrl) return { kind: 'dev', url: opts.devUrl };
+  return { kind: 'app', rootDir: opts.rendererDir };
 }
 
-/** Our own page and nothing else: exactly the built index.html (any hash or query), or in
- *  development the dev server's origin. */
+export function rendererUrl(source: RendererSource): string {
+  return source.kind === 'app' ? APP_INDEX_URL : source.url;
+}
+
+const isAppUrl = (url: URL) => url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+
+/** Our own page and nothing else: exactly app://triage-desk/index.html (any hash or query), or
+ *  in development the dev server's origin. */
 export function isOwnUrl(source: RendererSource, raw: string): boolean {
   let url: URL;
   try {
@@ -24,9 +33,8 @@ export function isOwnUrl(source: RendererSource, raw: string): boolean {
   } catch {
     return false;
   }
-  const own = new URL(rendererUrl(source));
-  if (source.kind === 'file') return url.protocol === 'file:' && url.host === own.host && url.pathname === own.pathname;
-  return url.origin === own.origin;
+  if (source.kind === 'app') return isAppUrl(url) && url.pathname === new URL(APP_INDEX_URL).pathname;
+  return url.origin === new URL(source.url).origin;
 }
 
 export function contentSecurityPolicy(source: RendererSource): string {
@@ -35,8 +43,9 @@ export function contentSecurityPolicy(source: RendererSource): string {
 
 /**
  * Session-wide locks: deny every permission (camera, notifications, clipboard-read, …), send the
- * CSP with every response (the <meta> in index.html covers file:// where there are no headers),
- * and refuse requests for anything but the app's own files (all network work happens in main).
+ * CSP with every response (the app:// handler and the <meta> in index.html carry it too), refuse
+ * requests for anything but the app's own files (all network work happens in main), and refuse
+ * every download.
  */
 export function lockDownSession(ses: Session, source: RendererSource): void {
   const csp = contentSecurityPolicy(source);
@@ -53,10 +62,13 @@ export function lockDownSession(ses: Session, source: RendererSource): void {
   ses.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAppRequest(source, details.url) });
   });
+  // Nothing the page does may write a file: a link to a download, a blob saved by script.
+  ses.on('will-download', (event) => event.preventDefault());
 }
 
-/** What the page may load: its own bundle (files under the renderer folder, or the dev server),
- *  inline data/blob URLs and devtools. Not other files on disk, not the network. */
+/** What the page may load: its own bundle (app://triage-desk/, whose handler serves only the
+ *  renderer folder; or the dev server), inline data/blob URLs and devtools. Not files on disk,
+ *  not the network. */
 export function isAppRequest(source: RendererSource, raw: string): boolean {
   let url: URL;
   try {
@@ -65,12 +77,8 @@ export function isAppRequest(source: RendererSource, raw: string): boolean {
     return false;
   }
   if (['data:', 'blob:', 'devtools:'].includes(url.protocol)) return true;
-  const own = new URL(rendererUrl(source));
-  if (source.kind === 'file') {
-    const folder = own.pathname.slice(0, own.pathname.lastIndexOf('/') + 1);
-    // URL parsing has already resolved any ../ segments, so a prefix check is sound.
-    return url.protocol === 'file:' && url.host === own.host && url.pathname.startsWith(folder);
-  }
+  if (source.kind === 'app') return isAppUrl(url);
+  const own = new URL(source.url);
   return url.host === own.host && ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol);
 }
 
@@ -105,6 +113,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   source: RendererSource;
   icon?: string;
+  /** app.isPackaged: a packaged build cannot open DevTools */
+  packaged: boolean;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -135,12 +145,13 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: false,
+      // DevTools only from a checkout (npm start, a local build); never in a packaged app.
+      devTools: !options.packaged,
     },
   });
   lockDownSession(window.webContents.session, options.source);
   lockDownContents(window.webContents, (url) => isOwnUrl(options.source, url));
   window.once('ready-to-show', () => window.show());
-  if (options.source.kind === 'file') void window.loadFile(options.source.indexHtml);
-  else void window.loadURL(options.source.url);
+  void window.loadURL(rendererUrl(options.source));
   return window;
 }

@@ -1,4 +1,4 @@
-// Banners that follow the person everywhere: offline, and a revoked key.
+// Banners that follow the person everywhere: the browser preview, offline, and a revoked key.
 import { activeProfileOf, useSession } from '../state/session';
 
 export function Banners() {
@@ -7,8 +7,14 @@ export function Banners() {
   const mainOnline = useSession((s) => s.mainOnline);
   const networkTrouble = useSession((s) => s.networkTrouble);
   const go = useSession((s) => s.go);
+  const preview = useSession((s) => s.appInfo?.runtime === 'preview');
   return (
     <div className="banners">
+      {preview && (
+        <div className="banner banner-warn" role="note" data-testid="preview-banner">
+          <strong>Browser preview — nothing is saved.</strong> Profiles, keys and drafts last until this window closes.
+        </div>
+      )}
       {(!browserOnline || !mainOnline || networkTrouble) && (
         <div className="banner banner-warn" role="alert" data-testid="offline-banner">
           <strong>{!browserOnline || !mainOnline ? 'You are offline.' : 'Freshdesk cannot be reached.'}</strong> Check your internet

@@ -16,8 +16,8 @@ export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
   platform: z.string(),
-  /** 'electron' in the app, 'harness' in the browser test harness */
-  runtime: z.enum(['electron', 'harness']),
+  /** 'electron' in the app, 'harness' in the browser test harness, 'preview' in npm run preview */
+  runtime: z.enum(['electron', 'harness', 'preview']),
   secureStorage: CipherStatusShape,
   /** problems found at start (e.g. a corrupt settings file moved aside) */
   notices: z.array(z.string()),

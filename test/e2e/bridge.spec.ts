@@ -2,7 +2,7 @@
 // Electron, no generic invoke; an unknown channel is refused by dispatch(); bad input never
 // reaches a handler; events arrive as payload only.
 import { test, expect } from '../harness/fixtures';
-import { INVOKE_BINDING } from '../harness/bridge';
+import { INVOKE_BINDING } from '../../src-browser/bridge';
 import { contract, events } from '../../src-shared/contract';
 
 const fns = Object.values(contract).map((d) => d.fn);

@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PRODUCTION_META_CSP } from '../../src-main/csp';
+import { hasDisplay } from '../../src-browser/chromium';
+import { chooseRuntime, readElectronPackage } from '../../scripts/runtime/electron-runtime';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUILD = path.join(ROOT, 'test-results', 'electron-build');
@@ -16,19 +18,20 @@ const require = createRequire(import.meta.url);
 
 test.describe.configure({ mode: 'serial' });
 
-/** Why the real app cannot be launched here, or undefined when it can. Never triggers Electron's
- *  own lazy download (requiring 'electron' would). */
+/** Why the real app cannot be launched here, or the executable when it can: the same choice
+ *  `npm start` makes (ELECTRON_EXEC_PATH, ELECTRON_OVERRIDE_DIST_PATH, else the installed
+ *  binary). Never triggers Electron's own lazy download (requiring 'electron' would). */
 function electronUnavailable(): { reason: string } | { executable: string } {
-  const pkgDir = path.dirname(require.resolve('electron/package.json'));
-  const pathTxt = path.join(pkgDir, 'path.txt');
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
+  const pkg = readElectronPackage(ROOT);
+  const pathTxt = path.join(pkg.dir, 'path.txt');
   const relative = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : undefined;
-  if (!override && !relative) {
+  const choice = chooseRuntime(process.env, { platform: process.platform, pathTxt: relative });
+  if (choice.kind === 'install' && !relative) {
     return { reason: 'no Electron binary installed (node_modules/electron/path.txt missing; it cannot be downloaded on this machine)' };
   }
-  const executable = override ? path.join(override, relative ?? 'electron') : path.join(pkgDir, 'dist', relative as string);
+  const executable = choice.kind === 'install' ? path.join(pkg.dir, 'dist', relative as string) : choice.executable;
   if (!existsSync(executable)) return { reason: `the Electron binary ${executable} is missing` };
-  if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
+  if (!hasDisplay(process.platform, process.env)) {
     return { reason: 'no display (run under xvfb-run to include the Electron launch)' };
   }
   return { executable };
@@ -52,7 +55,7 @@ test('electron-vite builds main, a CommonJS preload that requires only electron,
 
   const html = readFileSync(path.join(BUILD, 'renderer', 'index.html'), 'utf8');
   expect(html).toContain(`content="${PRODUCTION_META_CSP}"`);
-  // relative asset URLs, so the file:// page loads its own bundle and nothing else
+  // relative asset URLs, so the app:// page loads its own bundle and nothing else
   expect(html).toMatch(/src="\.\/assets\/[^"]+\.js"/);
   expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
 });
@@ -90,7 +93,7 @@ test('the real app opens its hardened window and the shell', async () => {
     expect(info.runtime).toBe('electron');
     const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.webContents.getURL()));
     expect(windows).toHaveLength(1);
-    expect(windows[0]).toMatch(/^file:\/\/.*\/renderer\/index\.html/);
+    expect(windows[0]).toBe('app://triage-desk/index.html');
     await window.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'electron-shell.png') });
   } finally {
     await app.close();

@@ -41,7 +41,7 @@ export class FakeFrame {
   ) {}
 }
 
-export class FakeSession {
+export class FakeSession extends EventEmitter {
   permissionRequestHandler?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void;
   permissionCheckHandler?: (contents: unknown, permission: string, origin: string, details?: unknown) => boolean;
   headersListener?: (
@@ -155,6 +155,13 @@ export interface ElectronState {
   online: boolean;
   /** app.getPath('userData'): a temp dir made on first use, removed when the process exits */
   userData?: string;
+  /** app.isPackaged as the code under test sees it */
+  packaged: boolean;
+  /** protocol.registerSchemesAsPrivileged calls, and the protocol.handle handlers by scheme */
+  privilegedSchemes: unknown[];
+  protocolHandlers: Map<string, (request: Request) => Response | Promise<Response>>;
+  /** the template of the last Menu.setApplicationMenu(Menu.buildFromTemplate(…)) */
+  applicationMenu?: unknown[];
 }
 
 function freshState(): ElectronState {
@@ -173,6 +180,9 @@ function freshState(): ElectronState {
     calls: [],
     singleInstanceLock: true,
     online: true,
+    packaged: false,
+    privilegedSchemes: [],
+    protocolHandlers: new Map(),
   };
 }
 
@@ -187,7 +197,9 @@ export function resetElectronMock(): void {
  *  `import electron from 'electron'`). Reads electronState lazily so resets take effect. */
 export function electronModule(): Record<string, unknown> {
   const app = {
-    isPackaged: false,
+    get isPackaged() {
+      return electronState.packaged;
+    },
     enableSandbox: () => electronState.calls.push('app.enableSandbox'),
     requestSingleInstanceLock: () => {
       electronState.calls.push('app.requestSingleInstanceLock');
@@ -260,8 +272,26 @@ export function electronModule(): Record<string, unknown> {
       return electronState.defaultSession;
     },
   };
+  const protocol = {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => {
+      electronState.calls.push('protocol.registerSchemesAsPrivileged');
+      electronState.privilegedSchemes.push(...schemes);
+    },
+    handle: (scheme: string, handler: (request: Request) => Response | Promise<Response>) => {
+      if (electronState.protocolHandlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled`);
+      electronState.protocolHandlers.set(scheme, handler);
+    },
+  };
+  const Menu = {
+    buildFromTemplate: (template: unknown[]) => ({ template }),
+    setApplicationMenu: (menu: { template: unknown[] } | null) => {
+      electronState.applicationMenu = menu?.template;
+    },
+  };
   const mod = {
     app,
+    protocol,
+    Menu,
     ipcMain,
     ipcRenderer,
     contextBridge,

@@ -25,6 +25,8 @@ import { electronEvent, electronState, FakeSession, FakeWebContents } from './el
 import type { FakeBrowserWindow } from './electron-mock';
 import { contract } from '../../src-shared/contract';
 import { IPC_PREFIX } from '../../src-preload/channels';
+import { menuRoles } from '../../src-main/menu';
+import type { MenuItemTemplate } from '../../src-main/menu';
 
 let window: FakeBrowserWindow;
 
@@ -62,7 +64,16 @@ describe('start', () => {
     const prefs = window.options['webPreferences'] as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String(prefs['preload'])).toMatch(/preload[/\\]index\.cjs$/);
-    expect(window.loaded?.file).toMatch(/renderer[/\\]index\.html$/);
+    expect(window.loaded).toEqual({ url: 'app://triage-desk/index.html' });
+  });
+
+  it('serves the renderer from app:// (standard, secure), with DevTools and their menu item from a checkout', async () => {
+    expect(electronState.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    const handler = electronState.protocolHandlers.get('app');
+    expect(handler).toBeTypeOf('function');
+    expect((await handler!(new Request('app://triage-desk/%2e%2e/main/index.js'))).status).toBe(404);
+    expect((window.options['webPreferences'] as Record<string, unknown>)['devTools']).toBe(true);
+    expect(menuRoles(electronState.applicationMenu as MenuItemTemplate[])).toContain('toggleDevTools');
   });
 
   it('binds every contract channel', () => {

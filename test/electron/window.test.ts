@@ -13,12 +13,11 @@ import { createMainWindow, isOwnUrl, lockDownContents, openAllowedExternal } fro
 import type { RendererSource } from '../../src-main/window';
 import { PRODUCTION_CSP, PRODUCTION_META_CSP } from '../../src-main/csp';
 
-const INDEX = '/opt/triage/out/renderer/index.html';
-const fileSource: RendererSource = { kind: 'file', indexHtml: INDEX };
-const OWN = `file://${INDEX}`;
+const appSource: RendererSource = { kind: 'app', rootDir: '/opt/triage/out/renderer' };
+const OWN = 'app://triage-desk/index.html';
 
-function openWindow(source: RendererSource = fileSource) {
-  const window = createMainWindow({ preloadPath: '/opt/triage/out/preload/index.cjs', source }) as unknown as FakeBrowserWindow;
+function openWindow(source: RendererSource = appSource, packaged = false) {
+  const window = createMainWindow({ preloadPath: '/opt/triage/out/preload/index.cjs', source, packaged }) as unknown as FakeBrowserWindow;
   return { window, contents: window.webContents };
 }
 
@@ -50,9 +49,9 @@ describe('main window options', () => {
     expect(window.options['show']).toBe(false);
   });
 
-  it('loads the built index.html as a file, never a remote page', () => {
+  it('loads the built index.html from app://, never file:// or a remote page', () => {
     const { window } = openWindow();
-    expect(window.loaded).toEqual({ file: INDEX });
+    expect(window.loaded).toEqual({ url: OWN });
   });
 });
 
@@ -64,7 +63,7 @@ describe('session locks', () => {
       const callback = vi.fn();
       ses.permissionRequestHandler?.({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
-      expect(ses.permissionCheckHandler?.({}, permission, 'file://')).toBe(false);
+      expect(ses.permissionCheckHandler?.({}, permission, 'app://triage-desk')).toBe(false);
     }
   });
 
@@ -106,8 +105,12 @@ describe('session locks', () => {
       return cancel;
     };
     expect(decide(OWN)).toBe(false);
-    expect(decide('file:///opt/triage/out/renderer/assets/index.js')).toBe(false);
+    expect(decide('app://triage-desk/assets/index.js')).toBe(false);
     expect(decide('data:image/png;base64,AAAA')).toBe(false);
+    // the app:// handler is the one that keeps paths inside the renderer folder
+    // (test/electron/app-protocol.test.ts); the session refuses other hosts and file://
+    expect(decide('app://elsewhere/index.html')).toBe(true);
+    expect(decide('file:///opt/triage/out/renderer/index.html')).toBe(true);
     expect(decide('https://acme.freshdesk.com/api/v2/tickets')).toBe(true);
     expect(decide('http://127.0.0.1:8080/')).toBe(true);
     expect(decide('not a url')).toBe(true);
@@ -116,8 +119,14 @@ describe('session locks', () => {
     expect(decide('file:///home/agent/.config/Triage%20Desk/vault.json')).toBe(true);
     expect(decide('file:///opt/triage/out/renderer/../main/index.js')).toBe(true);
     expect(decide('file:///opt/triage/out/renderer/%2e%2e/preload/index.cjs')).toBe(true);
-    expect(decide('file:///opt/triage/out/renderer-evil/x.js')).toBe(true);
     expect(decide('file://otherhost/opt/triage/out/renderer/index.html')).toBe(true);
+  });
+
+  it('refuses every download', () => {
+    openWindow();
+    const event = electronEvent();
+    electronState.defaultSession.emit('will-download', event, {}, {});
+    expect(event.defaultPrevented).toBe(true);
   });
 
   it('the CSP <meta> in src-renderer/index.html is the production policy (minus frame-ancestors, ignored in <meta>)', () => {
@@ -155,7 +164,7 @@ describe('navigation, new windows and webviews', () => {
 
   it('applies the same locks to any other web contents', () => {
     const other = new FakeWebContents(new FakeSession());
-    lockDownContents(other as never, (url) => isOwnUrl(fileSource, url));
+    lockDownContents(other as never, (url) => isOwnUrl(appSource, url));
     expect(fire(other, 'will-navigate', 'https://evil.example/')).toBe(true);
     expect(other.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     const event = electronEvent();
@@ -166,12 +175,14 @@ describe('navigation, new windows and webviews', () => {
 
 describe('isOwnUrl', () => {
   it('accepts exactly our index.html (any hash or query)', () => {
-    expect(isOwnUrl(fileSource, OWN)).toBe(true);
-    expect(isOwnUrl(fileSource, `${OWN}?x=1#/chat`)).toBe(true);
-    expect(isOwnUrl(fileSource, 'file:///opt/triage/out/renderer/other.html')).toBe(false);
-    expect(isOwnUrl(fileSource, 'file:///etc/passwd')).toBe(false);
-    expect(isOwnUrl(fileSource, 'https://opt/triage/out/renderer/index.html')).toBe(false);
-    expect(isOwnUrl(fileSource, 'garbage')).toBe(false);
+    expect(isOwnUrl(appSource, OWN)).toBe(true);
+    expect(isOwnUrl(appSource, `${OWN}?x=1#/chat`)).toBe(true);
+    expect(isOwnUrl(appSource, 'app://triage-desk/other.html')).toBe(false);
+    expect(isOwnUrl(appSource, 'app://evil/index.html')).toBe(false);
+    expect(isOwnUrl(appSource, 'file:///opt/triage/out/renderer/index.html')).toBe(false);
+    expect(isOwnUrl(appSource, 'file:///etc/passwd')).toBe(false);
+    expect(isOwnUrl(appSource, 'https://triage-desk/index.html')).toBe(false);
+    expect(isOwnUrl(appSource, 'garbage')).toBe(false);
   });
 
   it('in development accepts the dev server origin only', () => {

@@ -15,10 +15,10 @@ import { startSandbox } from '../../src-main/sandbox';
 import type { TriageCore } from '../../src-main/core';
 import { makeTestCore } from '../helpers/core';
 import type { TestCore } from '../helpers/core';
-import { installBridge } from './bridge';
-import type { HarnessBridge } from './bridge';
-import { startRendererServer } from './server';
-import type { RendererServer } from './server';
+import { installBridge } from '../../src-browser/bridge';
+import type { HarnessBridge } from '../../src-browser/bridge';
+import { startRendererServer } from '../../src-browser/renderer-server';
+import type { RendererServer } from '../../src-browser/renderer-server';
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 

@@ -1,7 +1,7 @@
 // Runs once before the Playwright suite: refuse to start with a stale renderer build missing, or
 // when the harness bridge, the preload list and the contract disagree about a channel.
 import { contractDisagreements } from './agreement';
-import { assertRendererBuilt } from './server';
+import { assertRendererBuilt } from '../../src-browser/renderer-server';
 
 export default function globalSetup(): void {
   const problems = contractDisagreements();

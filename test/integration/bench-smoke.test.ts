@@ -11,7 +11,7 @@ import { measureGovernor } from '../../bench/governor';
 import { openBenchEnv, type BenchEnv } from '../../bench/lib/env';
 import { buildRow, consoleTable, markdownTable, ROWS } from '../../bench/lib/report';
 import { measureLlmBytes } from '../../bench/llm-bytes';
-import { chromiumExecutable } from '../harness/chromium';
+import { chromiumExecutable } from '../../src-browser/chromium';
 import { initialScriptUrls, measureRendererBundle, RENDERER_OUT_DIR } from '../../bench/renderer-bundle';
 import { longestMainThreadTask, measureQueuePerf } from '../../bench/renderer-queue';
 import { measureSandboxRps } from '../../bench/sandbox-rps';

@@ -13,7 +13,7 @@ export interface HandlerSession {
 export interface HandlerContext {
   core: TriageCore;
   session: HandlerSession;
-  runtime: 'electron' | 'harness';
+  runtime: 'electron' | 'harness' | 'preview';
   appVersion: string;
   platform: string;
   /** push an event to this window */

@@ -1,22 +1,23 @@
-// The harness's stand-in for the preload + ipc.ts: window.triage is built in the page by the same
+// The browser's stand-in for the preload + ipc.ts, used by the e2e harness (test/harness) and the
+// browser preview (scripts/preview.ts): window.triage is built in the page by the same
 // buildTriageApi the preload uses, and every call goes through a Playwright binding to the same
 // dispatch() (zod in, handler, zod out) that ipc.ts binds to ipcMain. Events go through the same
 // checkEvent() and reach the page's listeners as payload only.
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { channels, eventNames } from '../../src-preload/channels';
-import { buildTriageApi } from '../../src-preload/triage-api';
-import type { IpcEnvelope } from '../../src-shared/contract';
-import { checkEvent, dispatch } from '../../src-main/core/handlers';
-import type { HandlerContext, HandlerSession } from '../../src-main/core/handlers';
-import type { TriageCore } from '../../src-main/core';
+import { channels, eventNames } from '../src-preload/channels';
+import { buildTriageApi } from '../src-preload/triage-api';
+import type { IpcEnvelope } from '../src-shared/contract';
+import { checkEvent, dispatch } from '../src-main/core/handlers';
+import type { HandlerContext, HandlerSession } from '../src-main/core/handlers';
+import type { TriageCore } from '../src-main/core';
 
 /** The binding's name on window: the harness's ipcRenderer.invoke. Reachable from the page on
  *  purpose, so the bridge spec can prove an unknown channel is refused by dispatch(). */
 export const INVOKE_BINDING = '__triageInvoke';
 const DELIVER = '__triageDeliver';
 
-const appVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const appVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface HarnessBridge {
   /** this page's handler session (its active profile), as main keeps one per window */
@@ -30,7 +31,10 @@ export interface HarnessBridge {
   refusedCalls: number;
 }
 
-export async function installBridge(page: Page, options: { core: TriageCore; origin: string }): Promise<HarnessBridge> {
+export async function installBridge(
+  page: Page,
+  options: { core: TriageCore; origin: string; /** what app:info says; default 'harness' */ runtime?: 'harness' | 'preview' },
+): Promise<HarnessBridge> {
   const session: HandlerSession = {};
   const openedExternal: string[] = [];
   const deliveredEvents: { event: string; payload: unknown }[] = [];
@@ -42,7 +46,7 @@ export async function installBridge(page: Page, options: { core: TriageCore; ori
     context: {
       core: options.core,
       session,
-      runtime: 'harness',
+      runtime: options.runtime ?? 'harness',
       appVersion,
       platform: process.platform,
       emit(event, payload) {
@@ -87,9 +91,11 @@ export async function installBridge(page: Page, options: { core: TriageCore; ori
   });
 
   // Runs in the page before any of its scripts. buildTriageApi is self-contained, so its source
-  // text is the same function the preload runs.
+  // text is the same function the preload runs. Under tsx (the preview), esbuild keeps function
+  // names by wrapping them in __name(…), a helper the page does not have: a no-op stands in.
   await page.addInitScript({
     content: `(() => {
+      const __name = (target) => target;
       const buildTriageApi = ${buildTriageApi.toString()};
       const invoke = (channel, input) => window[${JSON.stringify(INVOKE_BINDING)}](channel, input);
       const { api, deliver } = buildTriageApi(${JSON.stringify(channels)}, ${JSON.stringify(eventNames)}, invoke);

@@ -3,9 +3,9 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { cspMetaPlugin } from '../../scripts/vite-csp-plugin';
+import { cspMetaPlugin } from '../scripts/vite-csp-plugin';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '..');
 
 export default defineConfig({
   root: resolve(root, 'src-renderer'),

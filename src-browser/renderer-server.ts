@@ -1,25 +1,14 @@
 // Serves the built renderer (out/renderer) on 127.0.0.1 with the production CSP header, the way
-// Electron's session adds it. Static files only; anything outside the folder is a 404.
+// Electron's session adds it, for the e2e harness and the browser preview. Static files only,
+// with the app:// handler's path rules (src-main/app-protocol.ts); it carries no IPC.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { PRODUCTION_CSP } from '../../src-main/csp';
+import { resolveRendererFile } from '../src-main/app-protocol';
+import { PRODUCTION_CSP } from '../src-main/csp';
 
-export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../out/renderer');
 
 export interface RendererServer {
   /** the app's page, e.g. http://127.0.0.1:41234/index.html */
@@ -44,22 +33,20 @@ export async function startRendererServer(dir = RENDERER_DIR): Promise<RendererS
       res.writeHead(405, headers).end();
       return;
     }
-    let pathname: string;
+    // The same path rules and MIME types as the app's app:// handler.
+    let resolved: ReturnType<typeof resolveRendererFile>;
     try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      resolved = resolveRendererFile(new URL(req.url ?? '/', 'http://127.0.0.1').pathname, dir);
     } catch {
-      res.writeHead(400, headers).end();
+      resolved = { ok: false, status: 400, reason: 'not a URL' };
+    }
+    if (!resolved.ok || !existsSync(resolved.file) || !statSync(resolved.file).isFile()) {
+      res.writeHead(resolved.ok ? 404 : resolved.status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    if (pathname === '/') pathname = '/index.html';
-    const file = path.resolve(dir, '.' + pathname);
-    if (!file.startsWith(dir + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { ...headers, 'Content-Type': resolved.contentType });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(resolved.file).pipe(res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
