@@ -4,7 +4,7 @@
 // the renderer build folder, with their MIME type and the production CSP, and refuses anything
 // else. Electron-free (Request/Response are Node's): index.ts registers it with protocol.handle,
 // test/electron/app-protocol.test.ts drives it under Node. See docs/runtime.md.
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { PRODUCTION_CSP } from './csp';
 
@@ -97,16 +97,22 @@ export function appResponseHeaders(contentType?: string): Record<string, string>
   };
 }
 
-/** The handler protocol.handle(APP_SCHEME, …) gets: files under rootDir, everything else refused. */
+/** The handler protocol.handle(APP_SCHEME, …) gets: files under rootDir, everything else refused.
+ *  A symlink inside the folder that points out of it is refused too (its real path is checked). */
 export function createAppProtocolHandler(rootDir: string): (request: Request) => Promise<Response> {
+  let realRoot: Promise<string> | undefined;
   return async (request) => {
     const resolved = resolveAppRequest(request.url, request.method, rootDir);
     if (!resolved.ok) return new Response(null, { status: resolved.status, headers: appResponseHeaders() });
     let body: Buffer;
     try {
-      body = await readFile(resolved.file);
+      realRoot ??= realpath(rootDir);
+      const [root, real] = await Promise.all([realRoot, realpath(resolved.file)]);
+      const relative = path.relative(root, real);
+      if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) throw new Error('outside the renderer folder');
+      body = await readFile(real);
     } catch {
-      // missing, a folder, unreadable: all the same to the page
+      // missing, a folder, unreadable, a link out of the folder: all the same to the page
       return new Response(null, { status: 404, headers: appResponseHeaders() });
     }
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
