@@ -4,7 +4,9 @@
 // the renderer build folder, with their MIME type and the production CSP, and refuses anything
 // else. Electron-free (Request/Response are Node's): index.ts registers it with protocol.handle,
 // test/electron/app-protocol.test.ts drives it under Node. See docs/runtime.md.
-import { readFile, realpath } from 'node:fs/promises';
+// fs.promises read at call time: Electron makes these asar-aware by patching the fs object, so
+// the packaged app reads from inside app.asar (docs/runtime.md).
+import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTION_CSP } from './csp';
 
@@ -106,11 +108,11 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
     if (!resolved.ok) return new Response(null, { status: resolved.status, headers: appResponseHeaders() });
     let body: Buffer;
     try {
-      realRoot ??= realpath(rootDir);
-      const [root, real] = await Promise.all([realRoot, realpath(resolved.file)]);
+      realRoot ??= fs.promises.realpath(rootDir);
+      const [root, real] = await Promise.all([realRoot, fs.promises.realpath(resolved.file)]);
       const relative = path.relative(root, real);
       if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) throw new Error('outside the renderer folder');
-      body = await readFile(real);
+      body = await fs.promises.readFile(real);
     } catch {
       // missing, a folder, unreadable, a link out of the folder: all the same to the page
       return new Response(null, { status: 404, headers: appResponseHeaders() });
