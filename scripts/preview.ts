@@ -147,6 +147,12 @@ async function main(): Promise<number> {
 
   try {
     const bridge = await installBridge(page, { core, origin: server.origin, runtime: 'preview' });
+    // An allowlisted link (dispatch() checked it) opens in a new tab, where the app would use the
+    // system browser; that tab has no window.triage.
+    bridge.context.openExternal = async (url) => {
+      const tab = await context.newPage();
+      await tab.goto(url).catch(() => {});
+    };
     // The app's own "Try the sandbox helpdesk" flow: the demo profile on the built-in sandbox.
     await reconnectSandboxProfile(bridge.context, SANDBOX_PROFILE);
     await page.goto(server.url);

@@ -4,7 +4,9 @@
 // the renderer build folder, with their MIME type and the production CSP, and refuses anything
 // else. Electron-free (Request/Response are Node's): index.ts registers it with protocol.handle,
 // test/electron/app-protocol.test.ts drives it under Node. See docs/runtime.md.
-import { readFile } from 'node:fs/promises';
+// fs.promises read at call time: Electron makes these asar-aware by patching the fs object, so
+// the packaged app reads from inside app.asar (docs/runtime.md).
+import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTION_CSP } from './csp';
 
@@ -97,16 +99,22 @@ export function appResponseHeaders(contentType?: string): Record<string, string>
   };
 }
 
-/** The handler protocol.handle(APP_SCHEME, …) gets: files under rootDir, everything else refused. */
+/** The handler protocol.handle(APP_SCHEME, …) gets: files under rootDir, everything else refused.
+ *  A symlink inside the folder that points out of it is refused too (its real path is checked). */
 export function createAppProtocolHandler(rootDir: string): (request: Request) => Promise<Response> {
+  let realRoot: Promise<string> | undefined;
   return async (request) => {
     const resolved = resolveAppRequest(request.url, request.method, rootDir);
     if (!resolved.ok) return new Response(null, { status: resolved.status, headers: appResponseHeaders() });
     let body: Buffer;
     try {
-      body = await readFile(resolved.file);
+      realRoot ??= fs.promises.realpath(rootDir);
+      const [root, real] = await Promise.all([realRoot, fs.promises.realpath(resolved.file)]);
+      const relative = path.relative(root, real);
+      if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) throw new Error('outside the renderer folder');
+      body = await fs.promises.readFile(real);
     } catch {
-      // missing, a folder, unreadable: all the same to the page
+      // missing, a folder, unreadable, a link out of the folder: all the same to the page
       return new Response(null, { status: 404, headers: appResponseHeaders() });
     }
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {

@@ -1,7 +1,7 @@
 // The app:// handler (src-main/app-protocol.ts) under Node, on a real folder: it serves the
 // renderer's files with their MIME type and the production CSP, and nothing else — whatever a
 // hostile page or link puts in the path. A secret file beside the folder proves nothing leaks.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,10 @@ writeFileSync(path.join(base, 'vault.json'), SECRET);
 writeFileSync(path.join(base, 'secret.js'), SECRET);
 mkdirSync(path.join(base, 'renderer-evil'));
 writeFileSync(path.join(base, 'renderer-evil', 'x.js'), SECRET);
+// links inside the folder: one to a file in it (fine), one out of it (refused)
+symlinkSync(path.join(root, 'assets', 'index-abc.js'), path.join(root, 'assets', 'alias.js'));
+symlinkSync(path.join(base, 'secret.js'), path.join(root, 'assets', 'escape.js'));
+symlinkSync(base, path.join(root, 'up'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const handler = createAppProtocolHandler(root);
@@ -38,6 +42,7 @@ describe('app:// serves the renderer folder', () => {
     ['app://triage-desk/assets/logo.svg', 'image/svg+xml', '<svg'],
     ['app://triage-desk/assets/font.woff2', 'font/woff2', 'wOF2'],
     ['app://triage-desk/assets/index%2Dabc.js', 'text/javascript; charset=utf-8', 'console.log'],
+    ['app://triage-desk/assets/alias.js', 'text/javascript; charset=utf-8', 'console.log'],
   ])('%s → %s', async (url, type, body) => {
     const res = await get(url);
     expect(res.status).toBe(200);
@@ -101,6 +106,9 @@ describe('hostile paths never leave the folder', () => {
     'app://triage-desk/%',
     // sibling folders with the same prefix, other hosts, credentials, ports
     'app://triage-desk/../renderer-evil/x.js',
+    // symlinks inside the folder that point out of it
+    'app://triage-desk/assets/escape.js',
+    'app://triage-desk/up/secret.js',
     'app://evil/index.html',
     'app://triage-desk.evil/index.html',
     'app://user:pw@triage-desk/index.html',
