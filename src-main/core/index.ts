@@ -16,6 +16,11 @@ import { createVault, type Vault } from './vault';
 import { createAccountService } from './accounts';
 import { createToolService } from './tools';
 import { createChatService, type ChatService } from './chat';
+import { createActivityLog, type ActivityEntry, type ActivityQuery } from './activity';
+import { withActivity } from './activity/recording';
+import { createApprovalRegistry, type ApprovalAnswer, type PendingApproval } from './approvals';
+import { chatApprovalSource } from './approvals/chat-source';
+import { createMcpService, type McpStartOptions, type McpStatus } from './mcp';
 
 export type * from './types';
 
@@ -53,6 +58,22 @@ export interface TriageCore {
     fieldChoices(identifier: string, opts?: ExecuteOptions): Promise<ToolResult>;
   };
   chat: ChatService;
+  /** every write, from any origin, newest first (docs/mcp.md) */
+  activity: {
+    list(identifier: string, query?: ActivityQuery): Promise<ActivityEntry[]>;
+  };
+  /** writes waiting for the person, from every origin (chat, MCP, triage) */
+  approvals: {
+    pending(): PendingApproval[];
+    resolve(id: string, answer: ApprovalAnswer): Promise<void>;
+  };
+  /** the local MCP server (docs/mcp.md); off until started */
+  mcp: {
+    start(opts: McpStartOptions): Promise<{ url: string; token: string }>;
+    stop(): Promise<void>;
+    status(): McpStatus;
+    rotateToken(): Promise<{ token: string }>;
+  };
   /** drafts are per profile and ticket, encrypted like the other secrets */
   drafts: {
     get(identifier: string, ticketId: number): Promise<DraftRecord | undefined>;
@@ -88,8 +109,26 @@ export function createTriageCore(options: CoreOptions): TriageCore {
   const vault: Vault = createVault({ store: options.store, cipher: options.cipher, now, log });
   const client = createFreshdeskClient({ timeoutMs: options.requestTimeoutMs, rateWindowMs: options.freshdeskRateWindowMs, now, emit });
   const accounts: AccountService = createAccountService({ vault, client, freshdeskOrigin, now, log, emit });
-  const tools = createToolService({ accounts, client, now, log, emit });
+  const activity = createActivityLog({ dataDir: options.dataDir, now, log });
+  const tools = withActivity(createToolService({ accounts, client, now, log, emit }), activity, emit);
   const chat = createChatService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });
+  const recorded = (entry: ActivityEntry) => emit({ type: 'activity', entry });
+  const approvals = createApprovalRegistry();
+  approvals.add(chatApprovalSource(chat, activity, recorded));
+  const mcp = createMcpService({
+    tools,
+    accounts,
+    store: options.store,
+    cipher: options.cipher,
+    settings: () => vault.settings.get(),
+    activity,
+    dataDir: options.dataDir,
+    now,
+    log,
+    emit,
+    recorded,
+  });
+  approvals.add(mcp.approvals);
 
   return {
     accounts: {
@@ -110,6 +149,9 @@ export function createTriageCore(options: CoreOptions): TriageCore {
       fieldChoices: (id, opts) => tools.fieldChoices(id, opts),
     },
     chat,
+    activity: { list: (id, q) => activity.list(id, q) },
+    approvals: { pending: () => approvals.pending(), resolve: (id, a) => approvals.resolve(id, a) },
+    mcp: { start: (o) => mcp.start(o), stop: () => mcp.stop(), status: () => mcp.status(), rotateToken: () => mcp.rotateToken() },
     drafts: vault.drafts,
     settings: vault.settings,
     status: () => ({ cipher: vault.cipherStatus(), notices: [...(options.startupNotices ?? []), ...vault.notices()] }),
@@ -119,6 +161,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     },
     log,
     async close() {
+      await mcp.stop();
       await chat.close();
       client.close();
       listeners.clear();

@@ -1,6 +1,8 @@
 // Shared shapes of the Electron-free core. The public facade (`TriageCore`) is fixed by
 // shared/DESIGN.md; the internal service interfaces below are how the core's rooms talk to
 // each other (vault ↔ accounts ↔ freshdesk client ↔ tools ↔ chat).
+import type { PendingApproval } from '../../src-shared/contract/chat';
+import type { ActivityEntry } from '../../src-shared/contract/activity';
 
 /** Encrypts secrets. safeStorage in the app; AES-256-GCM with a random key in tests. */
 export interface SecretCipher {
@@ -8,9 +10,7 @@ export interface SecretCipher {
   encrypt(plaintext: string): Buffer;
   decrypt(ciphertext: Buffer): string;
 }
-export type CipherStatus =
-  | { available: true; backend?: string; weak?: boolean }
-  | { available: false; reason: string; backend?: string };
+export type CipherStatus = { available: true; backend?: string; weak?: boolean } | { available: false; reason: string; backend?: string };
 
 /** The subset of electron-store / conf we use. */
 export interface KeyValueStore {
@@ -69,12 +69,7 @@ export interface ConnectedAccount {
 }
 
 export type AuthorizeErrorCode =
-  | 'invalid_subdomain'
-  | 'unknown_helpdesk'
-  | 'invalid_key'
-  | 'permission'
-  | 'network'
-  | 'encryption_unavailable';
+  'invalid_subdomain' | 'unknown_helpdesk' | 'invalid_key' | 'permission' | 'network' | 'encryption_unavailable';
 
 export type ToolEffect = 'read' | 'write' | 'destructive';
 
@@ -159,13 +154,24 @@ export interface ExecuteOptions {
   priority?: 'ui' | 'background' | 'chat';
   /** default 'ui' */
   origin?: WriteOrigin;
+  /** how the person let a write go, for the activity log (default: 'plan_apply' for 'triage',
+   *  else 'clicked') */
+  approval?: 'clicked' | 'typed_confirmation' | 'allowed_ahead' | 'plan_apply';
+  /** the MCP client's name, for origin 'mcp' */
+  client?: string;
 }
 
 /** Events the core pushes (to the renderer via IPC, to tests via onEvent). Never secrets. */
 export type CoreEvent =
   | { type: 'account_status'; account: ConnectedAccount }
   | { type: 'rate_limit'; subdomain: string; total: number; remaining: number; waitingCalls: number }
-  | { type: 'network'; online: boolean };
+  | { type: 'network'; online: boolean }
+  /** a write from an MCP client waits for the person (core.approvals.resolve) */
+  | { type: 'approval_required'; origin: 'mcp'; approval: PendingApproval }
+  /** an MCP approval was answered, timed out or dropped: its card goes away */
+  | { type: 'approval_resolved'; origin: 'mcp'; id: string; outcome: 'approved' | 'rejected' | 'timed_out' | 'cancelled' }
+  /** a write was recorded in the activity log */
+  | { type: 'activity'; entry: ActivityEntry };
 
 export type CoreEventListener = (event: CoreEvent) => void;
 
@@ -235,8 +241,7 @@ export interface FreshdeskClient {
 }
 
 export type CredentialsResult =
-  | { ok: true; creds: FreshdeskCredentials; account: ConnectedAccount }
-  | { ok: false; kind: 'not_connected' | 'revoked'; message: string };
+  { ok: true; creds: FreshdeskCredentials; account: ConnectedAccount } | { ok: false; kind: 'not_connected' | 'revoked'; message: string };
 
 /** The internal account service: the facade plus what tools/chat need. */
 export interface AccountService {

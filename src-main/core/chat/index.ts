@@ -563,11 +563,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         : failWith('unknown_tool', `There is no tool named ${use.name}.`);
     }
 
-    const execute = async (toolInput: Record<string, unknown>): Promise<ToolResultBlockParam> => {
+    const execute = async (toolInput: Record<string, unknown>, approval?: ExecuteOptions['approval']): Promise<ToolResultBlockParam> => {
       item.status = 'running';
       let outcome: ToolResult | 'aborted';
       try {
-        outcome = await raceAbort(deps.tools.execute(identifier, tool.name, toolInput, { signal, priority: 'chat' }), signal);
+        outcome = await raceAbort(
+          deps.tools.execute(identifier, tool.name, toolInput, { signal, priority: 'chat', origin: 'chat', approval }),
+          signal,
+        );
       } catch {
         deps.log(`chat: ${tool.name} threw instead of returning a result`);
         return failWith(
@@ -602,7 +605,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (shouldAutoApprove(tool, flags, autoApproveTools, t.allowTools)) {
       emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: false });
       emit({ type: 'approval_resolved', identifier, threadId, callId, outcome: 'auto_approved' });
-      return execute(input);
+      return execute(input, 'allowed_ahead');
     }
 
     emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: true });
@@ -660,7 +663,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       // Values the person typed into the card are theirs from now on.
       harvestValues(input, t.typed);
     }
-    return execute(decision.input);
+    return execute(decision.input, tool.name === AGENT_DELETE_TOOL ? 'typed_confirmation' : 'clicked');
   }
 
   // ---- the service ---------------------------------------------------------------------------
