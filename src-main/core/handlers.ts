@@ -10,6 +10,7 @@ import { profilesHandlers } from './handlers/profiles';
 import { sandboxHandlers } from './handlers/sandbox';
 import { settingsHandlers } from './handlers/settings';
 import { toolsHandlers } from './handlers/tools';
+import { mcpHandlers } from './handlers/mcp';
 
 /** Per-window state. Calls carry no profile identifier from the page: main uses the active one. */
 export interface HandlerSession {
@@ -29,6 +30,9 @@ export interface HandlerContext {
   /** Opens an allowlisted https link in the system browser (shell.openExternal in the app; the
    *  harness records it). Absent where no browser can be opened. */
   openExternal?(url: string): Promise<void>;
+  /** Puts text on the system clipboard from main (the MCP setup line with its token); the
+   *  harness records it. Absent where there is no clipboard. */
+  copyText?(text: string): void;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -46,6 +50,7 @@ export const handlers: HandlerTable = {
   ...settingsHandlers,
   ...sandboxHandlers,
   ...chatHandlers,
+  ...mcpHandlers,
 };
 
 /** Validate input, run the handler, validate output, wrap in the envelope. Never throws. */

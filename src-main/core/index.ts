@@ -20,7 +20,7 @@ import { createActivityLog, type ActivityEntry, type ActivityQuery } from './act
 import { withActivity } from './activity/recording';
 import { createApprovalRegistry, type ApprovalAnswer, type PendingApproval } from './approvals';
 import { chatApprovalSource } from './approvals/chat-source';
-import { createMcpService, type McpStartOptions, type McpStatus } from './mcp';
+import { createMcpService, type McpConfig, type McpStartOptions, type McpStatus } from './mcp';
 
 export type * from './types';
 
@@ -73,6 +73,12 @@ export interface TriageCore {
     stop(): Promise<void>;
     status(): McpStatus;
     rotateToken(): Promise<{ token: string }>;
+    /** Settings → MCP: saved choice (off by default), applied by configure() and at app start by restore() */
+    config(): McpConfig;
+    configure(patch: Partial<McpConfig>): Promise<McpStatus>;
+    restore(): Promise<void>;
+    /** main only (copies the setup line to the clipboard): never sent to the page */
+    token(): string | undefined;
   };
   /** drafts are per profile and ticket, encrypted like the other secrets */
   drafts: {
@@ -151,7 +157,16 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     chat,
     activity: { list: (id, q) => activity.list(id, q) },
     approvals: { pending: () => approvals.pending(), resolve: (id, a) => approvals.resolve(id, a) },
-    mcp: { start: (o) => mcp.start(o), stop: () => mcp.stop(), status: () => mcp.status(), rotateToken: () => mcp.rotateToken() },
+    mcp: {
+      start: (o) => mcp.start(o),
+      stop: () => mcp.stop(),
+      status: () => mcp.status(),
+      rotateToken: () => mcp.rotateToken(),
+      config: () => mcp.config(),
+      configure: (p) => mcp.configure(p),
+      restore: () => mcp.restore(),
+      token: () => mcp.token(),
+    },
     drafts: vault.drafts,
     settings: vault.settings,
     status: () => ({ cipher: vault.cipherStatus(), notices: [...(options.startupNotices ?? []), ...vault.notices()] }),

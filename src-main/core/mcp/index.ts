@@ -31,6 +31,7 @@ import { checkRequest, MCP_PATH, newToken } from './gate';
 export const ENDPOINT_FILE = 'mcp-endpoint.json';
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 10 * 60_000;
 const TOKEN_KEY = 'mcpToken';
+const CONFIG_KEY = 'mcp';
 const TOKEN_OWNER = 'triage-desk';
 const TOKEN_PURPOSE = 'mcp-token';
 const MAX_SESSIONS = 32;
@@ -48,7 +49,17 @@ export interface McpStatus {
   url?: string;
   profile?: string;
   clients: { name: string; lastSeen: string }[];
+  /** where the stdio bridge reads the endpoint from (no secret in the path) */
+  endpointFile?: string;
 }
+
+/** What the person chose in Settings → MCP (kept in the store; the token is sealed apart). */
+export const McpConfig = z.object({
+  enabled: z.boolean(),
+  port: z.number().int().min(1024).max(65535).optional(),
+  profile: z.string().min(1).max(200).optional(),
+});
+export type McpConfig = z.infer<typeof McpConfig>;
 
 export interface McpService {
   start(opts: McpStartOptions): Promise<{ url: string; token: string }>;
@@ -56,6 +67,14 @@ export interface McpService {
   status(): McpStatus;
   /** A new token; the old one is refused from now on (the endpoint file is rewritten). */
   rotateToken(): Promise<{ token: string }>;
+  /** main only (the clipboard copy of the setup line): the token while running */
+  token(): string | undefined;
+  /** Settings → MCP as saved (off by default) */
+  config(): McpConfig;
+  /** Saves the choice and starts, restarts or stops the server to match it. */
+  configure(patch: Partial<McpConfig>): Promise<McpStatus>;
+  /** At app start: starts the server when it was left on. Never throws (logs instead). */
+  restore(): Promise<void>;
   /** the waiting MCP writes, for core.approvals */
   approvals: ApprovalSource;
 }
@@ -398,7 +417,39 @@ export function createMcpService(deps: McpDeps): McpService {
     removeEndpointFile();
   }
 
-  return {
+  function config(): McpConfig {
+    try {
+      const parsed = McpConfig.safeParse(deps.store.get(CONFIG_KEY));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // unreadable: off
+    }
+    return { enabled: false };
+  }
+
+  async function apply(c: McpConfig): Promise<void> {
+    if (!c.enabled || !c.profile) return stop();
+    if (running && running.profile === c.profile && (c.port === undefined || c.port === running.port)) return;
+    await service.start({ profile: c.profile, port: c.port });
+  }
+
+  const service: McpService = {
+    config,
+    token: () => running?.token,
+    async configure(patch) {
+      const next = McpConfig.parse({ ...config(), ...patch });
+      if (next.port === undefined) delete next.port;
+      await apply(next);
+      deps.store.set(CONFIG_KEY, next);
+      return service.status();
+    },
+    async restore() {
+      try {
+        await apply(config());
+      } catch (err) {
+        deps.log(`mcp: not started (${err instanceof CoreError ? err.code : 'error'})`);
+      }
+    },
     async start(opts) {
       if (running) await stop();
       const account = await deps.accounts.get(opts.profile);
@@ -436,6 +487,7 @@ export function createMcpService(deps: McpDeps): McpService {
         running: true,
         url: running.url,
         profile: running.profile,
+        ...(endpointFile ? { endpointFile } : {}),
         clients: [...sessions.values()].sort((a, b) => b.lastSeen - a.lastSeen).map((s) => ({ name: s.client, lastSeen: iso(s.lastSeen) })),
       };
     },
@@ -455,4 +507,5 @@ export function createMcpService(deps: McpDeps): McpService {
       resolve: resolveApproval,
     },
   };
+  return service;
 }
