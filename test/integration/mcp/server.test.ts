@@ -149,6 +149,36 @@ describe('the MCP server', () => {
     expect((await rig.t.core.activity.list(rig.profile))[0]).toMatchObject({ approval: 'allowed_ahead', outcome: 'ok' });
   });
 
+  it('agent delete needs the typed confirmation, cannot be allowed ahead, and is recorded as typed_confirmation', async () => {
+    const victim = rig.sandbox.accounts.find((a) => a.subdomain === 'acme')!.agents[7]!;
+    await rig.clearRequests();
+    const pending = call('freshdesk_agent_delete', { agent_id: victim.id });
+    const approval = await until(pendingMcp);
+    expect(approval).toMatchObject({
+      requiresConfirmText: true,
+      canAllowForThread: false,
+      preview: { kind: 'agent_delete', agentId: victim.id },
+    });
+    await expect(rig.t.core.approvals.resolve(approval.callId, { approve: true })).rejects.toMatchObject({ code: 'confirmation_mismatch' });
+    await expect(
+      rig.t.core.approvals.resolve(approval.callId, { approve: true, input: { agent_id: victim.id + 1 }, confirmText: victim.email }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await writes()).toEqual([]);
+    await rig.t.core.approvals.resolve(approval.callId, {
+      approve: true,
+      confirmText: ` ${victim.email.toUpperCase()} `,
+      allowAhead: true,
+    });
+    expect((await pending).isError).toBeFalsy();
+    expect(await writes()).toEqual([expect.objectContaining({ method: 'DELETE', path: `/api/v2/agents/${victim.id}` })]);
+    expect((await rig.t.core.activity.list(rig.profile))[0]).toMatchObject({
+      tool: 'freshdesk_agent_delete',
+      approval: 'typed_confirmation',
+      targets: { agent_id: victim.id },
+      outcome: 'ok',
+    });
+  });
+
   it('the gate: wrong or missing token 401, foreign Host 403, foreign Origin 403, no CORS', async () => {
     const port = new URL(url).port;
     const init = JSON.stringify({
@@ -171,6 +201,16 @@ describe('the MCP server', () => {
     ];
     expect(answers.map((a) => a.status)).toEqual([401, 401, 403, 403, 403, 403, 404, 200]);
     expect(answers[0]!.headers['www-authenticate']).toMatch(/^Bearer/);
+    // refused by our gate, before the MCP SDK saw the request
+    expect(answers.slice(0, 7).map((a) => (JSON.parse(a.body) as { error: string }).error)).toEqual([
+      expect.stringMatching(/^Unauthorized/),
+      expect.stringMatching(/^Unauthorized/),
+      expect.stringMatching(/only on its loopback address/),
+      expect.stringMatching(/only on its loopback address/),
+      expect.stringMatching(/web pages may not call/),
+      expect.stringMatching(/web pages may not call/),
+      expect.stringMatching(/^Not found/),
+    ]);
     for (const a of answers) {
       expect(Object.keys(a.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
       seen.push(a.body);
