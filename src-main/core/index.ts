@@ -126,6 +126,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     accounts,
     store: options.store,
     cipher: options.cipher,
+    cipherStatus: () => vault.cipherStatus(),
     settings: () => vault.settings.get(),
     activity,
     dataDir: options.dataDir,
@@ -143,6 +144,8 @@ export function createTriageCore(options: CoreOptions): TriageCore {
       get: (id) => accounts.get(id),
       list: () => accounts.list(),
       disconnect: async (id) => {
+        // MCP calls must not go on acting as a profile that is gone: the server is turned off.
+        if (mcp.config().profile === id) await mcp.configure({ enabled: false, profile: undefined });
         await chat.forgetProfile(id);
         await accounts.disconnect(id);
       },

@@ -16,7 +16,15 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { CoreError, type AccountService, type CoreEvent, type KeyValueStore, type SecretCipher, type ToolDescriptor } from '../types';
+import {
+  CoreError,
+  type AccountService,
+  type CipherStatus,
+  type CoreEvent,
+  type KeyValueStore,
+  type SecretCipher,
+  type ToolDescriptor,
+} from '../types';
 import type { PendingApproval } from '../../../src-shared/contract/chat';
 import { projectForModel, validateToolInput, type ToolService } from '../tools';
 import { buildCard, canAllowAhead, shouldAutoApprove } from '../chat/approvals';
@@ -84,6 +92,8 @@ export interface McpDeps {
   accounts: Pick<AccountService, 'get'>;
   store: KeyValueStore;
   cipher: SecretCipher;
+  /** the cipher as the vault will use it (weak storage only when the person allowed it) */
+  cipherStatus: () => CipherStatus;
   settings: () => { autoApproveTools: string[] };
   activity: ActivityLog;
   dataDir?: string;
@@ -154,7 +164,7 @@ export function createMcpService(deps: McpDeps): McpService {
     return opened.ok ? opened.data.token : undefined;
   }
   function saveToken(token: string): void {
-    const status = deps.cipher.status();
+    const status = deps.cipherStatus();
     if (!status.available) throw new CoreError('encryption_unavailable', `The MCP token cannot be stored safely here. ${status.reason}`);
     deps.store.set(TOKEN_KEY, seal(deps.cipher, TOKEN_OWNER, TOKEN_PURPOSE, { token }, iso()));
   }

@@ -82,3 +82,11 @@ it('a client that cancels a waiting write drops the approval; it is recorded as 
   });
   expect(rig.events).toContainEqual(expect.objectContaining({ type: 'approval_resolved', origin: 'mcp', outcome: 'cancelled' }));
 });
+
+it('disconnecting the profile MCP acts as turns the server off and forgets the choice', async () => {
+  await rig.t.core.mcp.configure({ enabled: true, profile: rig.profile });
+  expect(rig.t.core.mcp.status().running).toBe(true);
+  await rig.t.core.accounts.disconnect(rig.profile);
+  expect(rig.t.core.mcp.status().running).toBe(false);
+  expect(rig.t.core.mcp.config()).toEqual({ enabled: false });
+});
