@@ -2,7 +2,7 @@
 // reads the endpoint file from the data folder and relays stdio to the running core.mcp. The
 // SDK's stdio Client lists the tools through it; with the server off it says so in one line.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -42,5 +42,25 @@ it('with the app not running it says so in one line and exits 1', () => {
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Triage Desk is not running/)]);
   } finally {
     rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+it('an endpoint file left behind by a crashed app counts as not running', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'triage-mcp-stale-'));
+  try {
+    const gone = spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' }).pid!;
+    writeFileSync(
+      path.join(dir, 'mcp-endpoint.json'),
+      JSON.stringify({ url: 'http://127.0.0.1:9/mcp', token: 'x'.repeat(43), pid: gone }),
+      {
+        mode: 0o600,
+      },
+    );
+    const r = spawnSync(process.execPath, [BRIDGE, '--data-dir', dir], { encoding: 'utf8', input: '', timeout: 20_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(/^Triage Desk is not running/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
