@@ -27,6 +27,8 @@ export interface HarnessBridge {
   openedExternal: string[];
   /** events delivered to the page, in order */
   deliveredEvents: { event: string; payload: unknown }[];
+  /** what the page copied through main (mcp:copy) */
+  copied: string[];
   /** calls refused because they did not come from our page's main frame */
   refusedCalls: number;
 }
@@ -38,7 +40,9 @@ export async function installBridge(
   const session: HandlerSession = {};
   const openedExternal: string[] = [];
   const deliveredEvents: { event: string; payload: unknown }[] = [];
+  const copied: string[] = [];
   const bridge: HarnessBridge = {
+    copied,
     session,
     openedExternal,
     deliveredEvents,
@@ -49,6 +53,7 @@ export async function installBridge(
       runtime: options.runtime ?? 'harness',
       appVersion,
       platform: process.platform,
+      copyText: (text) => copied.push(text),
       emit(event, payload) {
         // Throwing tells the event bridge that this window is gone (as ipc.ts does).
         if (page.isClosed()) throw new Error('page closed');

@@ -82,7 +82,10 @@ function start(): void {
       store: opened.store,
       cipher: createSafeStorageCipher(),
       startupNotices: opened.notices,
+      dataDir: app.getPath('userData'),
     });
+    // The MCP server runs while the app does, when the person turned it on (docs/mcp.md).
+    void core.mcp.restore();
     bridge = bindIpc({
       core,
       appVersion: app.getVersion(),

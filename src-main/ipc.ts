@@ -2,7 +2,7 @@
 // to come from our own window's main frame showing our own page, then validated and answered by
 // dispatch() (the same code path the browser harness uses). Push events leave through
 // checkEvent() on one channel.
-import { ipcMain } from 'electron';
+import { clipboard, ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { contract } from '../src-shared/contract';
 import type { IpcEnvelope } from '../src-shared/contract';
@@ -90,6 +90,9 @@ export function bindIpc(options: IpcOptions): IpcBridge {
           contents.send(EVENT_CHANNEL, event, checked.payload);
         },
         openExternal: options.openExternal,
+        copyText: (text) => {
+          void clipboard.writeText(text);
+        },
       };
       windows.set(id, { window, context });
       window.once('closed', () => windows.delete(id));

@@ -39,6 +39,13 @@ export const channels = {
   'chat:set-api-key': 'chatSetApiKey',
   'chat:api-key-status': 'chatApiKeyStatus',
   'chat:test-api-key': 'chatTestApiKey',
+  'mcp:status': 'mcpStatus',
+  'mcp:configure': 'mcpConfigure',
+  'mcp:rotate-token': 'mcpRotateToken',
+  'mcp:copy': 'mcpCopy',
+  'approvals:pending': 'approvalsPending',
+  'approvals:resolve': 'approvalsResolve',
+  'activity:list': 'activityList',
 } as const satisfies { readonly [C in ChannelName]: Contract[C]['fn'] };
 
 export const eventNames = [
@@ -46,6 +53,8 @@ export const eventNames = [
   'rate:limit',
   'network:status',
   'chat:event',
+  'approvals:changed',
+  'activity:recorded',
 ] as const satisfies readonly EventName[];
 
 /** Fails to type-check when an event of the contract is missing above. */

@@ -17,6 +17,8 @@ const NewContact = lazy(() => import('./screens/NewContact'));
 const Agents = lazy(() => import('./screens/Agents'));
 const Roles = lazy(() => import('./screens/Roles'));
 const Settings = lazy(() => import('./screens/Settings'));
+const Activity = lazy(() => import('./screens/Activity'));
+const McpApprovals = lazy(() => import('./chat/McpApprovals').then((m) => ({ default: m.McpApprovals })));
 const ChatPanel = lazy(() => import('./chat/ChatPanel').then((m) => ({ default: m.ChatPanel })));
 
 const NAV: { screen: Screen; label: string; needsProfile: boolean }[] = [
@@ -25,6 +27,7 @@ const NAV: { screen: Screen; label: string; needsProfile: boolean }[] = [
   { screen: 'new-contact', label: 'New contact', needsProfile: true },
   { screen: 'agents', label: 'Agents', needsProfile: true },
   { screen: 'roles', label: 'Roles', needsProfile: true },
+  { screen: 'activity', label: 'Activity', needsProfile: true },
   { screen: 'profiles', label: 'Profiles', needsProfile: false },
   { screen: 'settings', label: 'Settings', needsProfile: false },
 ];
@@ -91,6 +94,9 @@ export function App() {
             </button>
           </div>
         )}
+        <Suspense fallback={null}>
+          <McpApprovals profileKey={profile ? `${profile.identifier}#${epoch}` : undefined} />
+        </Suspense>
         <Suspense fallback={<p role="status">Loading…</p>}>
           {effective === 'welcome' && <Welcome />}
           {effective === 'connect' && <Connect />}
@@ -102,6 +108,7 @@ export function App() {
           {effective === 'agents' && <Agents />}
           {effective === 'roles' && <Roles />}
           {effective === 'settings' && <Settings />}
+          {effective === 'activity' && <Activity />}
         </Suspense>
       </div>
       {chatOpen && (

@@ -10,6 +10,7 @@ import { sandboxChannels } from './contract/sandbox';
 import { chatChannels, chatEvents } from './contract/chat';
 import type { ToolName } from './contract/tools';
 import type { ToolInput, ToolResultOf } from './tools/io';
+import { mcpChannels, mcpEvents } from './contract/mcp';
 
 export const contract = {
   ...appChannels,
@@ -19,12 +20,14 @@ export const contract = {
   ...settingsChannels,
   ...sandboxChannels,
   ...chatChannels,
+  ...mcpChannels,
 } as const;
 
 export const events = {
   ...appEvents,
   ...profilesEvents,
   ...chatEvents,
+  ...mcpEvents,
 } as const;
 
 export type Contract = typeof contract;

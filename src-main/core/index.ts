@@ -19,6 +19,11 @@ import { createAccountService } from './accounts';
 import { createToolService } from './tools';
 import { createChatService, type ChatService } from './chat';
 import { createBuiltInSandbox, ownBuiltInSandbox } from './builtin-sandbox';
+import { createActivityLog, type ActivityEntry, type ActivityQuery } from './activity';
+import { withActivity } from './activity/recording';
+import { createApprovalRegistry, type ApprovalAnswer, type PendingApproval } from './approvals';
+import { chatApprovalSource } from './approvals/chat-source';
+import { createMcpService, type McpConfig, type McpStartOptions, type McpStatus } from './mcp';
 
 export type * from './types';
 
@@ -42,6 +47,28 @@ export interface TriageCore {
     fieldChoices(identifier: string, opts?: ExecuteOptions): Promise<ToolResult>;
   };
   chat: ChatService;
+  /** every write, from any origin, newest first (docs/mcp.md) */
+  activity: {
+    list(identifier: string, query?: ActivityQuery): Promise<ActivityEntry[]>;
+  };
+  /** writes waiting for the person, from every origin (chat, MCP, triage) */
+  approvals: {
+    pending(): PendingApproval[];
+    resolve(id: string, answer: ApprovalAnswer): Promise<void>;
+  };
+  /** the local MCP server (docs/mcp.md); off until started */
+  mcp: {
+    start(opts: McpStartOptions): Promise<{ url: string; token: string }>;
+    stop(): Promise<void>;
+    status(): McpStatus;
+    rotateToken(): Promise<{ token: string }>;
+    /** Settings → MCP: saved choice (off by default), applied by configure() and at app start by restore() */
+    config(): McpConfig;
+    configure(patch: Partial<McpConfig>): Promise<McpStatus>;
+    restore(): Promise<void>;
+    /** main only (copies the setup line to the clipboard): never sent to the page */
+    token(): string | undefined;
+  };
   /** drafts are per profile and ticket, encrypted like the other secrets */
   drafts: {
     get(identifier: string, ticketId: number): Promise<DraftRecord | undefined>;
@@ -77,9 +104,28 @@ export function createTriageCore(options: CoreOptions): TriageCore {
   const vault: Vault = createVault({ store: options.store, cipher: options.cipher, now, log });
   const client = createFreshdeskClient({ timeoutMs: options.requestTimeoutMs, rateWindowMs: options.freshdeskRateWindowMs, now, emit });
   const accounts: AccountService = createAccountService({ vault, client, freshdeskOrigin, now, log, emit });
-  const tools = createToolService({ accounts, client, now, log, emit });
+  const activity = createActivityLog({ dataDir: options.dataDir, now, log });
+  const tools = withActivity(createToolService({ accounts, client, now, log, emit }), activity, emit);
   const chat = createChatService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });
   const sandbox = createBuiltInSandbox();
+  const recorded = (entry: ActivityEntry) => emit({ type: 'activity', entry });
+  const approvals = createApprovalRegistry();
+  approvals.add(chatApprovalSource(chat, activity, recorded));
+  const mcp = createMcpService({
+    tools,
+    accounts,
+    store: options.store,
+    cipher: options.cipher,
+    cipherStatus: () => vault.cipherStatus(),
+    settings: () => vault.settings.get(),
+    activity,
+    dataDir: options.dataDir,
+    now,
+    log,
+    emit,
+    recorded,
+  });
+  approvals.add(mcp.approvals);
 
   const core: TriageCore = {
     accounts: {
@@ -89,6 +135,8 @@ export function createTriageCore(options: CoreOptions): TriageCore {
       get: (id) => accounts.get(id),
       list: () => accounts.list(),
       disconnect: async (id) => {
+        // MCP calls must not go on acting as a profile that is gone: the server is turned off.
+        if (mcp.config().profile === id) await mcp.configure({ enabled: false, profile: undefined });
         await chat.forgetProfile(id);
         await accounts.disconnect(id);
       },
@@ -101,6 +149,18 @@ export function createTriageCore(options: CoreOptions): TriageCore {
       fieldChoices: (id, opts) => tools.fieldChoices(id, opts),
     },
     chat,
+    activity: { list: (id, q) => activity.list(id, q) },
+    approvals: { pending: () => approvals.pending(), resolve: (id, a) => approvals.resolve(id, a) },
+    mcp: {
+      start: (o) => mcp.start(o),
+      stop: () => mcp.stop(),
+      status: () => mcp.status(),
+      rotateToken: () => mcp.rotateToken(),
+      config: () => mcp.config(),
+      configure: (p) => mcp.configure(p),
+      restore: () => mcp.restore(),
+      token: () => mcp.token(),
+    },
     drafts: vault.drafts,
     settings: vault.settings,
     status: () => ({ cipher: vault.cipherStatus(), notices: [...(options.startupNotices ?? []), ...vault.notices()] }),
@@ -110,6 +170,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     },
     log,
     async close() {
+      await mcp.stop();
       await chat.close();
       client.close();
       await sandbox.close();

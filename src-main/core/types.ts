@@ -11,6 +11,8 @@ export type { CipherStatus } from '../../src-shared/contract/app';
 export type { AccountStatus, AgentIdentity, ConnectedAccount } from '../../src-shared/contract/profiles';
 export type { FieldError, ToolDescriptor, ToolEffect } from '../../src-shared/tools/define';
 export type { RateLimitSeen, ToolErrorKind, ToolResult } from '../../src-shared/contract/tools';
+import type { PendingApproval } from '../../src-shared/contract/chat';
+import type { ActivityEntry } from '../../src-shared/contract/activity';
 
 /** Encrypts secrets. safeStorage in the app; AES-256-GCM with a random key in tests. */
 export interface SecretCipher {
@@ -47,12 +49,7 @@ export interface CoreOptions {
 }
 
 export type AuthorizeErrorCode =
-  | 'invalid_subdomain'
-  | 'unknown_helpdesk'
-  | 'invalid_key'
-  | 'permission'
-  | 'network'
-  | 'encryption_unavailable';
+  'invalid_subdomain' | 'unknown_helpdesk' | 'invalid_key' | 'permission' | 'network' | 'encryption_unavailable';
 
 /** Who asked for a tool call: a person's click in a form or panel, the chat, a triage plan's
  *  Apply, or an MCP client. Every write is recorded with its origin. */
@@ -64,13 +61,24 @@ export interface ExecuteOptions {
   priority?: 'ui' | 'background' | 'chat';
   /** default 'ui' */
   origin?: WriteOrigin;
+  /** how the person let a write go, for the activity log (default: 'plan_apply' for 'triage',
+   *  else 'clicked') */
+  approval?: 'clicked' | 'typed_confirmation' | 'allowed_ahead' | 'plan_apply';
+  /** the MCP client's name, for origin 'mcp' */
+  client?: string;
 }
 
 /** Events the core pushes (to the renderer via IPC, to tests via onEvent). Never secrets. */
 export type CoreEvent =
   | { type: 'account_status'; account: ConnectedAccount }
   | { type: 'rate_limit'; subdomain: string; total: number; remaining: number; waitingCalls: number }
-  | { type: 'network'; online: boolean };
+  | { type: 'network'; online: boolean }
+  /** a write from an MCP client waits for the person (core.approvals.resolve) */
+  | { type: 'approval_required'; origin: 'mcp'; approval: PendingApproval }
+  /** an MCP approval was answered, timed out or dropped: its card goes away */
+  | { type: 'approval_resolved'; origin: 'mcp'; id: string; outcome: 'approved' | 'rejected' | 'timed_out' | 'cancelled' }
+  /** a write was recorded in the activity log */
+  | { type: 'activity'; entry: ActivityEntry };
 
 export type CoreEventListener = (event: CoreEvent) => void;
 
@@ -135,8 +143,7 @@ export interface FreshdeskClient {
 }
 
 export type CredentialsResult =
-  | { ok: true; creds: FreshdeskCredentials; account: ConnectedAccount }
-  | { ok: false; kind: 'not_connected' | 'revoked'; message: string };
+  { ok: true; creds: FreshdeskCredentials; account: ConnectedAccount } | { ok: false; kind: 'not_connected' | 'revoked'; message: string };
 
 /** The internal account service: the facade plus what tools/chat need. */
 export interface AccountService {

@@ -13,7 +13,28 @@ import { confirmationMatches } from '../../src-shared/confirm';
 
 type Mode = 'view' | 'edit' | 'reject';
 
-export function ApprovalCard({ approval, otherThread }: { approval: PendingApproval; otherThread?: boolean }) {
+export interface ApprovalDecisionOut {
+  approved: boolean;
+  input?: unknown;
+  reason?: string;
+  confirmText?: string;
+  allowForThread?: boolean;
+}
+
+/** `resolveWith`, `heading` and `allowScope` let another origin (an MCP client) reuse the card. */
+export function ApprovalCard({
+  approval,
+  otherThread,
+  resolveWith,
+  heading,
+  allowScope = 'this chat',
+}: {
+  approval: PendingApproval;
+  otherThread?: boolean;
+  resolveWith?: (decision: ApprovalDecisionOut) => Promise<unknown>;
+  heading?: string;
+  allowScope?: string;
+}) {
   const ids = { json: useId(), reason: useId(), confirm: useId(), allow: useId() };
   const [mode, setMode] = useState<Mode>('view');
   const [json, setJson] = useState(() => JSON.stringify(approval.input, null, 2));
@@ -26,17 +47,12 @@ export function ApprovalCard({ approval, otherThread }: { approval: PendingAppro
   const expected = preview.kind === 'agent_delete' ? preview.confirmText : undefined;
   const confirmOk = expected === undefined || confirmationMatches(expected, confirmText);
 
-  async function resolve(decision: {
-    approved: boolean;
-    input?: unknown;
-    reason?: string;
-    confirmText?: string;
-    allowForThread?: boolean;
-  }) {
+  async function resolve(decision: ApprovalDecisionOut) {
     setProblem(undefined);
     setWorking(true);
     try {
-      await triage.chatResolveApproval({ callId: approval.callId, ...decision });
+      if (resolveWith) await resolveWith(decision);
+      else await triage.chatResolveApproval({ callId: approval.callId, ...decision });
     } catch (err) {
       // The approval stays waiting in main: show why and let the person fix it.
       setProblem(errorText(err));
@@ -75,11 +91,11 @@ export function ApprovalCard({ approval, otherThread }: { approval: PendingAppro
   return (
     <section
       className={`chat-approval ${danger ? 'chat-approval-danger' : ''}`}
-      aria-label={`Approval needed: ${toolLabel(approval.tool)}`}
+      aria-label={`Approval needed: ${heading ?? toolLabel(approval.tool)}`}
       data-call-id={approval.callId}
     >
       <header>
-        <strong>{toolLabel(approval.tool)}</strong> <span className="chat-approval-tool">({approval.tool})</span>
+        <strong>{heading ?? toolLabel(approval.tool)}</strong> <span className="chat-approval-tool">({approval.tool})</span>
         <span className="chat-approval-note">{otherThread ? ' — waiting in another chat' : ' — needs your approval'}</span>
       </header>
 
@@ -140,7 +156,9 @@ export function ApprovalCard({ approval, otherThread }: { approval: PendingAppro
       {approval.canAllowForThread && mode !== 'reject' && (
         <p className="chat-allow">
           <input id={ids.allow} type="checkbox" checked={allow} onChange={(e) => setAllow(e.target.checked)} />{' '}
-          <label htmlFor={ids.allow}>Allow {toolLabel(approval.tool).toLowerCase()} for the rest of this chat without asking</label>
+          <label htmlFor={ids.allow}>
+            Allow {toolLabel(approval.tool).toLowerCase()} for the rest of {allowScope} without asking
+          </label>
         </p>
       )}
 

@@ -24,3 +24,19 @@ export function flagText(flag: string): string {
   }
   return flag;
 }
+
+/** "Claude Code wants to update ticket #42814": an approval card raised by an MCP client. */
+export function wantsText(client: string, tool: string, input: unknown): string {
+  const rec = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const ticket = typeof rec.ticket_id === 'number' ? ` #${rec.ticket_id}` : '';
+  const agent = typeof rec.agent_id === 'number' ? ` #${rec.agent_id}` : '';
+  const what: Record<string, string> = {
+    freshdesk_ticket_update: `update ticket${ticket}`,
+    freshdesk_tickets_reply: `reply to the customer on ticket${ticket}`,
+    freshdesk_ticket_create: 'create a ticket',
+    freshdesk_contact_create: 'create a contact',
+    freshdesk_agent_create: 'add an agent',
+    freshdesk_agent_delete: `delete agent${agent}`,
+  };
+  return `${client} wants to ${what[tool] ?? `run ${tool}`}`;
+}

@@ -7,6 +7,7 @@ import { errorInfo, triage } from '../lib/bridge';
 import { useSession } from '../state/session';
 import type { SettingsView as SettingsShape } from '../../src-shared/contract/settings';
 import { ForgetProfile } from './Profiles';
+import { McpSettings } from './McpSettings';
 
 const TOOL_LABELS: Record<string, string> = {
   freshdesk_ticket_create: 'Create tickets',
@@ -42,6 +43,7 @@ export default function Settings() {
       <SecureStorage settings={settings} onChange={setSettings} />
       <ClaudeKey />
       {settings && <ModelAndApprovals settings={settings} onChange={setSettings} />}
+      <McpSettings />
       <ProfilesSection />
       <section className="card" aria-labelledby="about-title">
         <h2 id="about-title">About</h2>

@@ -65,6 +65,9 @@ export const PendingApproval = z.object({
   canAllowForThread: z.boolean(),
   requiresConfirmText: z.boolean(),
   createdAt: z.string(),
+  /** who asked: absent for the chat's own cards; 'mcp' with the client's name ("Claude Code") */
+  origin: z.enum(['chat', 'mcp', 'triage']).optional(),
+  client: z.string().optional(),
 });
 export type PendingApproval = z.infer<typeof PendingApproval>;
 

@@ -1,6 +1,8 @@
 // `npm run screenshots`: a PNG of each screen in docs/screenshots/ (README "Screenshots").
 // Runs only with SCREENSHOTS=1; every screen's behaviour is covered by the other specs.
 import { test, expect } from '../harness/fixtures';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ADMIN, agent, connectedAs, fixtures, sandboxControl } from './helpers';
 
 test.skip(!process.env['SCREENSHOTS'], 'screenshots are taken by `npm run screenshots` (SCREENSHOTS=1)');
@@ -63,11 +65,37 @@ test('every screen', async ({ harness }) => {
   await expect(page.getByTestId('claude-key-status')).not.toContainText('Checking');
   await harness.screenshot('settings');
 
+  // MCP: the server on, Claude Code connected, one of its writes waiting, then Activity
+  const mcp = page.locator('.mcp-settings');
+  await mcp.getByLabel('Let MCP clients on this computer use Triage Desk').check();
+  await expect(mcp.getByTestId('mcp-endpoint')).toContainText('127.0.0.1');
+  const client = new Client({ name: 'Claude Code', version: '1.0.0' });
+  const { url } = harness.core.mcp.status();
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url!), { requestInit: { headers: { Authorization: `Bearer ${harness.core.mcp.token()}` } } }),
+  );
+  await expect(mcp.getByTestId('mcp-clients')).toContainText('Claude Code', { timeout: 10_000 });
+  await mcp.scrollIntoViewIfNeeded();
+  await harness.screenshot('settings-mcp');
+  const ticketId = fixtures(harness).richTicketId;
+  const call = client.callTool({ name: 'freshdesk_ticket_update', arguments: { ticket_id: ticketId, priority: 4, tags: ['billing'] } });
+  const card = page.getByRole('region', { name: /Claude Code wants to update ticket/ });
+  await expect(card).toBeVisible();
+  await card.scrollIntoViewIfNeeded();
+  await harness.screenshot('mcp-approval');
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await call;
+  await client.close();
+  await harness.core.tools.execute('Dana', 'freshdesk_ticket_update', { ticket_id: ticketId, status: 3 }, { origin: 'triage' });
+  await harness.core.tools.execute('Dana', 'freshdesk_ticket_update', { ticket_id: 999_999_999, status: 3 });
+  await page.getByRole('navigation').getByRole('button', { name: 'Activity' }).click();
+  await expect(page.locator('.activity-table tbody tr')).toHaveCount(4);
+  await harness.screenshot('activity');
+
   const ben = agent(harness, ADMIN);
   await sandboxControl(harness, 'POST', `/accounts/acme/agents/${ben.id}/reset-key`);
   await page.getByRole('navigation').getByRole('button', { name: 'Queue' }).click();
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByTestId('revoked-banner')).toBeVisible();
   await harness.screenshot('revoked-banner');
-
 });

@@ -261,6 +261,7 @@ export function electronModule(): Record<string, unknown> {
     decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
   };
   const net = { isOnline: () => electronState.online };
+  const clipboard = { writeText: (_text: string) => electronState.calls.push('clipboard.writeText') };
   const powerMonitor = {
     on: (event: string, l: Listener) => {
       electronState.powerMonitor.on(event, l);
@@ -300,6 +301,7 @@ export function electronModule(): Record<string, unknown> {
     net,
     powerMonitor,
     session,
+    clipboard,
     BrowserWindow: FakeBrowserWindow,
   };
   return { ...mod, default: mod };

@@ -4,8 +4,7 @@
 // typed confirmation. An answer that cannot be used throws and leaves the approval waiting.
 import { CoreError } from '../types';
 import type { ApprovalDecision, ChatEvent, PendingApproval } from '../../../src-shared/contract/chat';
-import { validateToolInput } from '../tools';
-import { AGENT_DELETE_TOOL, confirmationMatches } from './approvals';
+import { checkApproval } from '../approvals/decision';
 
 export type Settled =
   { kind: 'approved'; input: Record<string, unknown>; edited: boolean } | { kind: 'rejected'; reason?: string } | { kind: 'cancelled' };
@@ -70,29 +69,8 @@ export function createApprovalGate(emit: (event: ChatEvent) => void): ApprovalGa
         entry.settle({ kind: 'rejected', reason: decision.reason?.slice(0, 2000) });
         return;
       }
-      const original = asInput(entry.approval.input);
-      let input = original;
-      let edited = false;
-      if (decision.input !== undefined && JSON.stringify(decision.input) !== JSON.stringify(original)) {
-        // The tool's own zod schema (and its extra rules), exactly as execute() will apply them.
-        const checked = validateToolInput(entry.approval.tool, decision.input);
-        if (!checked.ok) {
-          throw new CoreError(
-            'invalid_input',
-            `The edited input cannot be sent: ${fieldsText(checked.fields)} Fix it and approve again, or reject.`,
-          );
-        }
-        input = asInput(decision.input);
-        edited = true;
-      }
-      if (entry.approval.tool === AGENT_DELETE_TOOL) {
-        if (Number(input.agent_id) !== Number(original.agent_id)) {
-          throw new CoreError('invalid_input', 'The agent to delete cannot be changed here. Reject this call and ask Claude again.');
-        }
-        if (!confirmationMatches(entry.confirmText ?? '', decision.confirmText)) {
-          throw new CoreError('confirmation_mismatch', `To delete this agent, type ${entry.confirmText} exactly as shown.`);
-        }
-      }
+      // Edited input, the agent to delete and the typed confirmation: one rule for every origin.
+      const { input, edited } = checkApproval(entry.approval.tool, entry.approval.input, decision, entry.confirmText);
       if (decision.allowForThread && entry.approval.canAllowForThread) entry.thread.allowTools.add(entry.approval.tool);
       entry.settle({ kind: 'approved', input, edited });
     },

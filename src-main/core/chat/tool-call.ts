@@ -3,10 +3,10 @@
 // tool_result and to the page as events. Cancel aborts a call that waits or runs.
 import { randomUUID } from 'node:crypto';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
-import type { ConnectedAccount, ToolDescriptor, ToolResult } from '../types';
+import type { ConnectedAccount, ExecuteOptions, ToolDescriptor, ToolResult } from '../types';
 import type { ChatEvent, PendingApproval, ThreadItem } from '../../../src-shared/contract/chat';
 import { projectForModel, validateToolInput } from '../tools';
-import { buildCard, canAllowAhead, shouldAutoApprove } from './approvals';
+import { AGENT_DELETE_TOOL, buildCard, canAllowAhead, shouldAutoApprove } from './approvals';
 import { asInput, fieldsText, type ApprovalGate } from './gate';
 import { APP_CLOSED_RESULT } from './history';
 import { modelResultFor, type ModelResult } from './results';
@@ -84,11 +84,14 @@ export function createToolCallRunner(ctx: ToolCallContext): RunToolCall {
         : failWith('unknown_tool', `There is no tool named ${use.name}.`);
     }
 
-    const execute = async (toolInput: Record<string, unknown>): Promise<ToolResultBlockParam> => {
+    const execute = async (toolInput: Record<string, unknown>, approval?: ExecuteOptions['approval']): Promise<ToolResultBlockParam> => {
       item.status = 'running';
       let outcome: ToolResult | 'aborted';
       try {
-        outcome = await raceAbort(deps.tools.execute(identifier, tool.name, toolInput, { signal, priority: 'chat' }), signal);
+        outcome = await raceAbort(
+          deps.tools.execute(identifier, tool.name, toolInput, { signal, priority: 'chat', origin: 'chat', approval }),
+          signal,
+        );
       } catch {
         deps.log(`chat: ${tool.name} threw instead of returning a result`);
         return failWith(
@@ -123,7 +126,7 @@ export function createToolCallRunner(ctx: ToolCallContext): RunToolCall {
     if (shouldAutoApprove(tool, flags, autoApproveTools, t.allowTools)) {
       emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: false });
       emit({ type: 'approval_resolved', identifier, threadId, callId, outcome: 'auto_approved' });
-      return execute(input);
+      return execute(input, 'allowed_ahead');
     }
 
     emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: true });
@@ -165,7 +168,7 @@ export function createToolCallRunner(ctx: ToolCallContext): RunToolCall {
       // Values the person typed into the card are theirs from now on.
       harvestValues(input, t.typed);
     }
-    return execute(decision.input);
+    return execute(decision.input, tool.name === AGENT_DELETE_TOOL ? 'typed_confirmation' : 'clicked');
   };
 }
 

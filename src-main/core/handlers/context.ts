@@ -21,6 +21,9 @@ export interface HandlerContext {
   /** Opens an allowlisted https link in the system browser (shell.openExternal in the app; the
    *  harness records it). Absent where no browser can be opened. */
   openExternal?(url: string): Promise<void>;
+  /** Puts text on the system clipboard from main (the MCP setup line with its token); the
+   *  harness records it. Absent where there is no clipboard. */
+  copyText?(text: string): void;
 }
 
 export type Handler<C extends ChannelName> = (

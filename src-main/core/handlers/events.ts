@@ -46,5 +46,9 @@ export function attachCoreEvents(ctx: Pick<HandlerContext, 'core' | 'session' | 
         waitingCalls: event.waitingCalls,
       });
     } else if (event.type === 'network') ctx.emit('network:status', { online: event.online });
+    else if (event.type === 'approval_required' || event.type === 'approval_resolved')
+      ctx.emit('approvals:changed', { origin: event.origin });
+    else if (event.type === 'activity' && event.entry.profile === ctx.session.activeProfile)
+      ctx.emit('activity:recorded', { entry: event.entry });
   });
 }

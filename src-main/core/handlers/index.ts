@@ -10,6 +10,7 @@ import { profilesHandlers } from './profiles';
 import { sandboxHandlers } from './sandbox';
 import { settingsHandlers } from './settings';
 import { toolsHandlers } from './tools';
+import { mcpHandlers } from './mcp';
 
 export type { Handler, HandlerContext, HandlerSession, HandlerTable } from './context';
 
@@ -21,6 +22,7 @@ export const handlers: HandlerTable = {
   ...settingsHandlers,
   ...sandboxHandlers,
   ...chatHandlers,
+  ...mcpHandlers,
 };
 
 /** Validate input, run the handler, validate output, wrap in the envelope. Never throws. */
