@@ -21,7 +21,7 @@ import type {
 import { projectForModel, validateToolInput } from '../tools';
 import { createAnthropicClient, describeAnthropicError, isAbort } from './anthropic';
 import type { ChatPayload, SecretOpenResult, StoredThread } from '../vault';
-import { AGENT_DELETE_TOOL, buildCard, canAllowAhead, confirmationMatches, shouldAutoApprove } from './approvals';
+import { AGENT_DELETE_TOOL, buildCard, canAllowAhead, confirmationMatches, needsCard } from './approvals';
 import {
   APP_CLOSED_RESULT,
   MODEL_MAX_BYTES,
@@ -36,7 +36,7 @@ import {
 } from './history';
 import { systemPrompt, userMessageText } from './prompt';
 import { modelResultFor, type ModelResult } from './results';
-import { harvestValues, normalizeValue, typedValues, untrustedValueFlags } from './untrusted';
+import { harvestReturned, harvestValues, normalizeValue, typedValues } from './untrusted';
 
 export type { ChatEvent, PendingApproval, ThreadView, ThreadSummary, TurnEndReason } from '../../../src-shared/contract/chat';
 
@@ -122,6 +122,8 @@ interface ThreadState {
   typed: Set<string>;
   /** addresses and ids seen in Freshdesk data (customer-controlled) */
   seen: Set<string>;
+  /** ids and addresses the helpdesk returned as record fields (memory only) */
+  returned?: Set<string>;
   allowTools: Set<string>;
   turn?: { id: string; controller: AbortController; done: Promise<TurnEndReason> };
   /** the thread as of its last turn end: what is saved (a turn in flight is never half-saved) */
@@ -584,6 +586,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       }
       const r = modelResultFor(outcome, projectForModel, account, toolInput);
       if (r.projected !== undefined) harvestValues(r.projected, t.seen);
+      if (r.projected !== undefined) harvestReturned(r.projected, (t.returned ??= new Set()));
       return finish(r, r.isError ? 'failed' : 'done');
     };
 
@@ -598,8 +601,9 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: false });
       return failWith('invalid_input', `The input was refused before sending: ${fieldsText(checked.fields)}`);
     }
-    const flags = untrustedValueFlags(input, t.seen, t.typed);
-    if (shouldAutoApprove(tool, flags, autoApproveTools, t.allowTools)) {
+    const ctx = { settingsAllowed: autoApproveTools, threadAllowed: t.allowTools, typed: t.typed, seen: t.seen };
+    const { card: asks, flags } = needsCard(tool, input, { ...ctx, returned: t.returned ?? new Set() });
+    if (!asks) {
       emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: false });
       emit({ type: 'approval_resolved', identifier, threadId, callId, outcome: 'auto_approved' });
       return execute(input);

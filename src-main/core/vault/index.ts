@@ -16,6 +16,7 @@ import {
   PURPOSE,
   SettingsRecord,
 } from './records';
+import { isNeverAutoApproved } from '../../../src-shared/approval-rules';
 
 export type { ProfileRecord, FreshdeskSecret, ChatPayload, StoredThread } from './records';
 export type { OpenFailure, SealedSecret } from './envelope';
@@ -25,8 +26,6 @@ const SETTINGS_KEY = 'settings';
 /** where an unreadable 'profiles' value is kept rather than overwritten */
 const DAMAGED_PROFILES_KEY = 'profilesUnreadable';
 
-/** Tools the person may never auto-approve: a customer-visible reply and deleting an agent. */
-const NEVER_AUTO_APPROVED = new Set(['freshdesk_tickets_reply', 'freshdesk_agent_delete']);
 
 export type SecretOpenResult<T> = OpenResult<T> | { ok: false; failure: 'missing' | 'unavailable' };
 
@@ -264,12 +263,19 @@ export function createVault(opts: VaultOptions): Vault {
     get() {
       const r = readKey(SETTINGS_KEY);
       const parsed = SettingsRecord.safeParse(r.ok && r.value !== undefined ? r.value : {});
-      if (parsed.success) return parsed.data;
+      if (parsed.success) {
+        // A file that allows a never-auto tool ahead (edited by hand, or from an older version)
+        // is not obeyed for that tool, and the person is told (docs/approvals.md).
+        const ignored = parsed.data.autoApproveTools.filter(isNeverAutoApproved);
+        if (ignored.length === 0) return parsed.data;
+        notice(`Saved settings allowed ${ignored.join(', ')} without asking; that is never allowed, so it still asks every time.`);
+        return { ...parsed.data, autoApproveTools: parsed.data.autoApproveTools.filter((t) => !isNeverAutoApproved(t)) };
+      }
       notice('Saved settings were not readable; defaults are used until you change a setting.');
       return SettingsRecord.parse({});
     },
     update(patch) {
-      const blocked = (patch.autoApproveTools ?? []).filter((t) => NEVER_AUTO_APPROVED.has(t));
+      const blocked = (patch.autoApproveTools ?? []).filter(isNeverAutoApproved);
       if (blocked.length > 0) {
         throw new CoreError('invalid_input', `${blocked.join(', ')} always asks for approval and cannot be auto-approved.`);
       }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ThreadItem, TokenUsage } from '../../../src-shared/contract/chat';
 import { AgentIdentityShape } from '../../../src-shared/contract/profiles';
+import { MODEL_ID } from '../../../src-shared/contract/settings';
 import { SealedSecret } from './envelope';
 
 /** who the key belongs to, as agents/me said: the same shape the contract shows the page */
@@ -81,7 +82,8 @@ export const ChatPayload = z.object({ threads: z.array(StoredThread) });
 export type ChatPayload = z.infer<typeof ChatPayload>;
 
 export const SettingsRecord = z.object({
-  model: z.string().min(1).max(200).default('claude-sonnet-4-6'),
+  // A value that is not a model id (a hand-edited file) falls back to the default, not to 'unreadable'.
+  model: z.string().regex(MODEL_ID).default('claude-sonnet-4-6').catch('claude-sonnet-4-6'),
   allowWeakStorage: z.boolean().default(false),
   autoApproveTools: z.array(z.string().min(1).max(100)).max(50).default([]),
 });
