@@ -82,8 +82,7 @@ export const ChatPayload = z.object({ threads: z.array(StoredThread) });
 export type ChatPayload = z.infer<typeof ChatPayload>;
 
 export const SettingsRecord = z.object({
-  // A value that is not a model id (a hand-edited file) falls back to the default, not to 'unreadable'.
-  model: z.string().regex(MODEL_ID).default('claude-sonnet-4-6').catch('claude-sonnet-4-6'),
+  model: z.string().regex(MODEL_ID).default('claude-sonnet-4-6'),
   allowWeakStorage: z.boolean().default(false),
   autoApproveTools: z.array(z.string().min(1).max(100)).max(50).default([]),
 });

@@ -180,9 +180,13 @@ describe('settings', () => {
     expect(second.vault.settings.get()).toEqual({ model: 'claude-opus-4-1', allowWeakStorage: false, autoApproveTools: ['freshdesk_ticket_update'] });
   });
 
-  it('refuses invalid values and the two never-auto-approved tools', () => {
+  it('refuses invalid values and the never-auto-approved tools', () => {
     const { vault } = openVault();
     expectCoreError(() => vault.settings.update({ model: '' }), 'invalid_input', /model/);
+    for (const model of ['claude sonnet', 'https://evil.example/v1', '../x', 'a'.repeat(101)]) {
+      expectCoreError(() => vault.settings.update({ model }), 'invalid_input', /model/);
+    }
+    expectCoreError(() => vault.settings.update({ autoApproveTools: ['freshdesk_agent_create'] }), 'invalid_input', /always asks/);
     expectCoreError(() => vault.settings.update({ autoApproveTools: ['freshdesk_tickets_reply'] }), 'invalid_input', /always asks/);
     expectCoreError(() => vault.settings.update({ autoApproveTools: ['freshdesk_agent_delete'] }), 'invalid_input', /always asks/);
     expect(vault.settings.get().autoApproveTools).toEqual([]);
