@@ -131,3 +131,13 @@ export function htmlToPlainText(html: string): string {
   doc.querySelectorAll('p, div, li, h1, h2, h3, h4, h5, h6, blockquote, pre, tr').forEach((el) => el.append('\n\n'));
   return (doc.body.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim();
 }
+
+/** Every link of some HTML with its full destination, as the approval card lists them: the
+ *  text a reader sees can say anything, the address is what they get. */
+export function linksIn(html: string): Array<{ text: string; href: string }> {
+  const doc = new DOMParser().parseFromString(sanitizeTicketHtml(html), 'text/html');
+  return Array.from(doc.querySelectorAll('a[href]')).map((a) => ({
+    text: (a.textContent ?? '').trim(),
+    href: a.getAttribute('href') ?? '',
+  }));
+}

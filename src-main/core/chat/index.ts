@@ -601,6 +601,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: false });
       return failWith('invalid_input', `The input was refused before sending: ${fieldsText(checked.fields)}`);
     }
+    // From here on the input is what would be sent (outgoing HTML cleaned): the card shows exactly that.
+    input = item.input = checked.value ?? input;
     const ctx = { settingsAllowed: autoApproveTools, threadAllowed: t.allowTools, typed: t.typed, seen: t.seen };
     const { card: asks, flags } = needsCard(tool, input, { ...ctx, returned: t.returned ?? new Set() });
     if (!asks) {
@@ -739,7 +741,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
             `The edited input cannot be sent: ${fieldsText(checked.fields)} Fix it and approve again, or reject.`,
           );
         }
-        input = asInput(decision.input);
+        input = checked.value ?? asInput(decision.input);
         edited = true;
       }
       if (entry.approval.tool === AGENT_DELETE_TOOL) {

@@ -1,6 +1,6 @@
 // Ticket and conversation HTML → short plain text for the model. Customer-written HTML is data,
 // never markup to render here; quoted e-mail history is dropped because it repeats earlier turns.
-import { htmlTextPass } from '../../../src-shared/html-text';
+import { HTML_TEXT_MAX, htmlTextPass } from '../../../src-shared/html-text';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
@@ -38,7 +38,7 @@ export function tidy(s: string): string {
 
 /** At most `max` characters, cut at a word boundary when one is near, marked with an ellipsis. */
 export function excerpt(text: string, max = 300): string {
-  const t = tidy(text);
+  const t = tidy(text.length > HTML_TEXT_MAX ? text.slice(0, HTML_TEXT_MAX) : text);
   if (t.length <= max) return t;
   let cut = t.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');

@@ -37,7 +37,11 @@ describe('allow ahead', () => {
     expect(() => rig.t.core.settings.update({ autoApproveTools: ['freshdesk_agent_create'] })).toThrow(/always asks/);
     // A file written by hand (or by an older version) that allows it anyway.
     const file = JSON.parse(readFileSync(rig.t.storePath, 'utf8')) as Record<string, unknown>;
-    file.settings = { model: 'claude-sonnet-4-6', allowWeakStorage: false, autoApproveTools: ['freshdesk_agent_create', 'freshdesk_ticket_update'] };
+    file.settings = {
+      model: 'claude-sonnet-4-6',
+      allowWeakStorage: false,
+      autoApproveTools: ['freshdesk_agent_create', 'freshdesk_ticket_update'],
+    };
     writeFileSync(rig.t.storePath, JSON.stringify(file));
     expect(rig.t.core.settings.get().autoApproveTools).toEqual(['freshdesk_ticket_update']);
     expect(rig.t.core.status().notices.join('\n')).toMatch(/freshdesk_agent_create.*still asks/);

@@ -6,6 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { htmlToText as coreHtmlToText, excerpt } from '../../../src-main/core/tools/html';
 import { htmlToText as sandboxHtmlToText } from '../../../src-main/sandbox/text';
 import { defuseHandlers } from '../../../src-renderer/lib/sanitize';
+import {
+  OUTGOING_HTML_MAX_CHARS,
+  OUTGOING_HTML_MAX_TAGS,
+  sanitizeOutgoingHtml,
+  tagCount,
+} from '../../../src-main/core/tools/outgoing-html';
 import { harvestValues, spelledOutAddresses, unknownValueFlags } from '../../../src-main/core/chat/untrusted';
 
 const MB = 1_000_000;
@@ -29,6 +35,7 @@ const HOSTILE: Record<string, string> = {
   ' on= handlers': '<a' + fill(' onx'),
   'at/dot words': fill('a at b dot '),
   '@ signs': fill('a@'),
+  'remote images': fill('<img src="https://t.example/x">' + 'y'.repeat(250)),
 };
 
 const PASSES: Record<string, (s: string) => unknown> = {
@@ -36,9 +43,25 @@ const PASSES: Record<string, (s: string) => unknown> = {
   'core excerpt': (s) => excerpt(s, 300),
   'sandbox htmlToText': sandboxHtmlToText,
   'renderer defuseHandlers': defuseHandlers,
+  // Outgoing HTML is refused past its caps (fields.ts), so the policy is timed at those caps.
+  'outgoing HTML policy (at its caps)': (s) => sanitizeOutgoingHtml(capOutgoing(s)),
   'chat harvestValues': (s) => harvestValues(s),
   'chat spelled-out addresses': (s) => unknownValueFlags({ name: s }, () => false) && spelledOutAddresses(s),
 };
+
+/** The longest prefix of `s` the reply schema would accept: at most the character and tag caps. */
+function capOutgoing(s: string): string {
+  let cut = s.slice(0, OUTGOING_HTML_MAX_CHARS);
+  let lo = 0;
+  let hi = cut.length;
+  while (tagCount(cut) > OUTGOING_HTML_MAX_TAGS && hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (tagCount(s.slice(0, mid)) > OUTGOING_HTML_MAX_TAGS) hi = mid;
+    else lo = mid;
+    cut = s.slice(0, lo);
+  }
+  return cut;
+}
 
 function time(fn: () => unknown): number {
   const start = performance.now();
@@ -47,11 +70,14 @@ function time(fn: () => unknown): number {
 }
 
 describe('every pass over customer text is linear and capped', () => {
-  const benign = fill('<p>Hello, my order 1234 has not arrived yet. Can you help?</p>\n');
+  const benign = fill(`<p>${'Hello, my order 1234 has not arrived yet. Can you help? '.repeat(10)}</p>\n`);
   for (const [pass, fn] of Object.entries(PASSES)) {
     it(`${pass}: 1 MB of each hostile pattern in well under a second`, { timeout: 60_000 }, () => {
       fn(benign); // warm up
-      const base = Math.max(time(() => fn(benign)), 0.5);
+      const base = Math.max(
+        time(() => fn(benign)),
+        0.5,
+      );
       let worst = { name: '', ms: 0 };
       for (const [name, input] of Object.entries(HOSTILE)) {
         const ms = time(() => fn(input));
