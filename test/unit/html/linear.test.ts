@@ -63,10 +63,16 @@ function capOutgoing(s: string): string {
   return cut;
 }
 
+/** The best of up to three runs: the machines are shared, and one slow run is noise (a
+ *  quadratic pass over 1 MB would take minutes on every run). */
 function time(fn: () => unknown): number {
-  const start = performance.now();
-  fn();
-  return performance.now() - start;
+  let best = Infinity;
+  for (let run = 0; run < 3 && best > 50; run++) {
+    const start = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
 }
 
 describe('every pass over customer text is linear and capped', () => {
