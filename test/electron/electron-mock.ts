@@ -148,6 +148,9 @@ export interface ElectronState {
   /** what ipcRenderer.invoke answers */
   invokeAnswer: (channel: string, ...args: unknown[]) => unknown;
   openedExternal: string[];
+  /** dialog.showMessageBox calls, and the button index the fake person picks */
+  messageBoxes: Array<Record<string, unknown>>;
+  messageBoxResponse: number;
   appEvents: EventEmitter;
   powerMonitor: EventEmitter;
   calls: string[];
@@ -168,6 +171,8 @@ function freshState(): ElectronState {
     invoked: [],
     invokeAnswer: () => ({ ok: true, data: null }),
     openedExternal: [],
+    messageBoxes: [],
+    messageBoxResponse: 1,
     appEvents: new EventEmitter(),
     powerMonitor: new EventEmitter(),
     calls: [],
@@ -242,6 +247,13 @@ export function electronModule(): Record<string, unknown> {
       electronState.openedExternal.push(url);
     },
   };
+  const dialog = {
+    showMessageBox: async (...args: unknown[]) => {
+      const options = (args.length > 1 ? args[1] : args[0]) as Record<string, unknown>;
+      electronState.messageBoxes.push(options);
+      return { response: electronState.messageBoxResponse, checkboxChecked: false };
+    },
+  };
   const safeStorage = {
     isEncryptionAvailable: () => true,
     getSelectedStorageBackend: () => 'gnome_libsecret',
@@ -266,6 +278,7 @@ export function electronModule(): Record<string, unknown> {
     ipcRenderer,
     contextBridge,
     shell,
+    dialog,
     safeStorage,
     net,
     powerMonitor,
