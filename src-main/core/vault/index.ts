@@ -295,6 +295,13 @@ export function createVault(opts: VaultOptions): Vault {
   const ensureRecord = (current: ProfileRecord | undefined, identifier: string): ProfileRecord =>
     current ?? { identifier, status: 'PENDING', updatedAt: iso() };
 
+  /** Secrets are added only to a profile that exists: a window whose profile was just forgotten
+   *  must not bring its record back (as chats.save, which saves nothing then). */
+  const existingRecord = (current: ProfileRecord | undefined, identifier: string): ProfileRecord => {
+    if (current) return current;
+    throw new CoreError('not_found', `The profile "${identifier}" no longer exists on this computer, so nothing was saved.`);
+  };
+
   const anthropicKey: Vault['anthropicKey'] = {
     set(identifier, key) {
       checkIdentifier(identifier);
@@ -312,7 +319,7 @@ export function createVault(opts: VaultOptions): Vault {
         throw new CoreError('invalid_key', 'That does not look like an Anthropic API key. Copy it again from console.anthropic.com (it starts with "sk-ant-").');
       }
       const sealed = sealFor(identifier, PURPOSE.anthropic, { apiKey: trimmed });
-      profiles.update(identifier, (cur) => ({ ...ensureRecord(cur, identifier), anthropic: sealed }));
+      profiles.update(identifier, (cur) => ({ ...existingRecord(cur, identifier), anthropic: sealed }));
     },
     get(identifier) {
       const r = openFor(identifier, PURPOSE.anthropic, profiles.get(identifier)?.anthropic, AnthropicSecret);
@@ -346,7 +353,7 @@ export function createVault(opts: VaultOptions): Vault {
       if (!record.success) throw new CoreError('invalid_input', 'A draft needs a text body and lists of Cc/Bcc addresses.');
       const sealed = sealFor(identifier, PURPOSE.draft(ticketId), record.data);
       profiles.update(identifier, (cur) => {
-        const rec = ensureRecord(cur, identifier);
+        const rec = existingRecord(cur, identifier);
         const others = (rec.drafts ?? []).filter((d) => d.ticketId !== ticketId);
         return { ...rec, drafts: [...others, { ticketId, sealed }] };
       });
