@@ -10,6 +10,7 @@ import type {
   FreshdeskClient,
   FreshdeskCredentials,
 } from '../types';
+import { CoreError } from '../types';
 import { checkIdentifier, type ProfileRecord, type Vault } from '../vault';
 import { AuthorizeError, checkKey } from './key-check';
 import { isAllowedFreshdeskOrigin, isSandboxOrigin } from './origin';
@@ -350,6 +351,17 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         throw new AuthorizeError('invalid_subdomain', 'The sandbox helpdesk must run on this computer (http://<name>.localhost:<port> or http://127.0.0.1:<port>).');
       }
       const apiKey = checkApiKey(c.apiKey);
+      // Only a profile that is the sandbox by its *sealed* origin (or none at all) may be
+      // (re)connected to it: the plaintext `sandbox` flag can be edited, a real connection must
+      // never be replaced by the demo.
+      const existing = vault.profiles.get(identifier);
+      if (existing) {
+        const opened = existing.freshdesk ? vault.freshdesk.open(identifier, existing.freshdesk) : undefined;
+        const sealedSandbox = opened?.ok === true && opened.data.origin !== undefined && isSandboxOrigin(opened.data.origin);
+        if (!sealedSandbox) {
+          throw new CoreError('not_sandbox', `The profile "${identifier}" is not the sandbox demo; the sandbox never replaces it.`);
+        }
+      }
       return connect(identifier, { subdomain: sub.subdomain, apiKey, origin: c.origin }, c.origin);
     },
   };
