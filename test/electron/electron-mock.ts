@@ -142,6 +142,8 @@ export interface ElectronState {
   ipcHandlers: Map<string, (event: unknown, ...args: unknown[]) => unknown>;
   /** ipcMain.on listeners (we use none; a test proves it) */
   ipcListeners: Map<string, Listener[]>;
+  /** every channel ipcMain.on was ever called for (also those removed since) */
+  ipcListenersAdded: string[];
   exposed: Map<string, unknown>;
   rendererListeners: Map<string, Listener[]>;
   invoked: { channel: string; args: unknown[] }[];
@@ -166,6 +168,7 @@ function freshState(): ElectronState {
     defaultSession: new FakeSession(),
     ipcHandlers: new Map(),
     ipcListeners: new Map(),
+    ipcListenersAdded: [],
     exposed: new Map(),
     rendererListeners: new Map(),
     invoked: [],
@@ -223,7 +226,12 @@ export function electronModule(): Record<string, unknown> {
     },
     removeHandler: (channel: string) => electronState.ipcHandlers.delete(channel),
     on: (channel: string, l: Listener) => {
+      electronState.ipcListenersAdded.push(channel);
       electronState.ipcListeners.set(channel, [...(electronState.ipcListeners.get(channel) ?? []), l]);
+    },
+    removeAllListeners: (channel?: string) => {
+      if (channel === undefined) electronState.ipcListeners.clear();
+      else electronState.ipcListeners.delete(channel);
     },
   };
   const ipcRenderer = {
