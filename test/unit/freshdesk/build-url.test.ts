@@ -39,9 +39,13 @@ describe('buildUrl', () => {
   it('the client sends nothing (and no key) for such a path', async () => {
     const client = createFreshdeskClient({ timeoutMs: 2000, retryDelaysMs: [] });
     const creds = { identifier: 'p', subdomain: 'acme', apiKey: 'CANARYkey123', origin };
-    const ok = await client.request(creds, { method: 'GET', path: '/api/v2/agents/me' });
+    const ok = await client.request(creds, { method: 'GET', path: '/api/v2/agents/me', safeToRetry: true });
     expect(ok.kind).toBe('response');
-    const refused = await client.request(creds, { method: 'GET', path: `//127.0.0.2:${new URL(origin).port}/api/v2/agents/me` });
+    const refused = await client.request(creds, {
+      method: 'GET',
+      path: `//127.0.0.2:${new URL(origin).port}/api/v2/agents/me`,
+      safeToRetry: true,
+    });
     expect(refused).toMatchObject({ kind: 'failure', code: 'foreign_path' });
     expect(hits).toEqual([`127.0.0.1:${new URL(origin).port} /api/v2/agents/me with key`]);
     client.close();
