@@ -18,7 +18,7 @@ import type {
   TokenUsage,
   TurnEndReason,
 } from '../../../src-shared/contract/chat';
-import { projectForModel, validateToolInput } from '../tools';
+import { prepareOutgoing, projectForModel, validateToolInput } from '../tools';
 import { createAnthropicClient, describeAnthropicError, isAbort } from './anthropic';
 import type { ChatPayload, SecretOpenResult, StoredThread } from '../vault';
 import { AGENT_DELETE_TOOL, buildCard, canAllowAhead, confirmationMatches, needsCard } from './approvals';
@@ -601,8 +601,10 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: false });
       return failWith('invalid_input', `The input was refused before sending: ${fieldsText(checked.fields)}`);
     }
-    // From here on the input is what would be sent (outgoing HTML cleaned): the card shows exactly that.
-    input = item.input = checked.value ?? input;
+    // From here on the input is what will be sent (outgoing HTML cleaned): the card shows exactly that.
+    const prepared = prepareOutgoing(tool.name, input);
+    if (!prepared.ok) return failWith('invalid_input', `The input was refused before sending: ${fieldsText(prepared.fields)}`);
+    input = item.input = asInput(prepared.input);
     const ctx = { settingsAllowed: autoApproveTools, threadAllowed: t.allowTools, typed: t.typed, seen: t.seen };
     const { card: asks, flags } = needsCard(tool, input, { ...ctx, returned: t.returned ?? new Set() });
     if (!asks) {
@@ -741,7 +743,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
             `The edited input cannot be sent: ${fieldsText(checked.fields)} Fix it and approve again, or reject.`,
           );
         }
-        input = checked.value ?? asInput(decision.input);
+        const prepared = prepareOutgoing(entry.approval.tool, decision.input);
+        if (!prepared.ok) {
+          throw new CoreError(
+            'invalid_input',
+            `The edited input cannot be sent: ${fieldsText(prepared.fields)} Fix it and approve again, or reject.`,
+          );
+        }
+        input = asInput(prepared.input);
         edited = true;
       }
       if (entry.approval.tool === AGENT_DELETE_TOOL) {

@@ -1,7 +1,6 @@
 // Field schemas shared by the ten tools. They carry Freshdesk's own rules (freshdesk-api.md §2,
 // §4) so that input Freshdesk would refuse is refused here, before it costs a rate-limit credit.
 import { z } from 'zod';
-import { OUTGOING_HTML_MAX_CHARS, OUTGOING_HTML_MAX_TAGS, sanitizeOutgoingHtml, tagCount } from './outgoing-html';
 
 /** A Freshdesk record id (ticket, contact, agent, group, company…). */
 export const recordId = (what: string) =>
@@ -26,18 +25,10 @@ export const text = (what: string, max?: number) => {
   return max === undefined ? s : s.max(max, { error: `${what} can have at most ${max} characters.` });
 };
 
-/** Outgoing HTML: checked, then cleaned with the one outgoing policy (./outgoing-html). What the
- *  schema returns is what is posted, and what the approval card shows. */
 export const html = (what: string) =>
   z
     .string({ error: (iss) => (iss.input === undefined ? `Required: ${what}.` : `${what} must be text (HTML is allowed).`) })
-    .refine((s) => s.trim() !== '', { error: `${what} must not be blank.` })
-    .max(OUTGOING_HTML_MAX_CHARS, { error: `${what} can have at most ${OUTGOING_HTML_MAX_CHARS.toLocaleString('en-US')} characters.` })
-    .refine((s) => tagCount(s) <= OUTGOING_HTML_MAX_TAGS, {
-      error: `${what} has more than ${OUTGOING_HTML_MAX_TAGS.toLocaleString('en-US')} HTML tags; send a simpler message.`,
-    })
-    .transform(sanitizeOutgoingHtml)
-    .refine((s) => s.trim() !== '', { error: `${what} has nothing left to send once scripts, comments and remote images are removed.` });
+    .refine((s) => s.trim() !== '', { error: `${what} must not be blank.` });
 
 export const tagList = z
   .array(

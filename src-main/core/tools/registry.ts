@@ -51,14 +51,13 @@ export function toolInputSchema(name: string): z.ZodType {
   return getTool(name)?.schema ?? noSuchTool;
 }
 
-/** Checks input with the tool's own rules without sending anything. `value` is the input as it
- *  would be sent (outgoing HTML cleaned): what an approval card must show. */
-export function validateToolInput(name: string, input: unknown): { ok: boolean; fields: FieldError[]; value?: Record<string, unknown> } {
+/** Checks input with the tool's own rules without sending anything. */
+export function validateToolInput(name: string, input: unknown): { ok: boolean; fields: FieldError[] } {
   const def = getTool(name);
   if (!def)
     return { ok: false, fields: [{ field: 'name', message: `There is no tool named "${name.slice(0, 60)}".`, code: 'unknown_tool' }] };
   const v = validateInput(def, input);
-  return v.ok ? { ok: true, fields: [], value: v.value as Record<string, unknown> } : { ok: false, fields: v.fields };
+  return v.ok ? { ok: true, fields: [] } : { ok: false, fields: v.fields };
 }
 
 /** Zod's JSON Schema, trimmed of what the model does not need ($schema, long e-mail regexes, 2^53 bounds). */

@@ -78,6 +78,27 @@ describe('outgoing HTML', () => {
     expect(item).toMatchObject({ status: 'done', input: { description: sanitizeOutgoingHtml(HOSTILE) } });
   });
 
+  it('every path cleans the same way: a reply sent straight through the tool service (the composer, MCP)', async () => {
+    rig = await makeChatRig(world);
+    await rig.connect('alice', 0);
+    const agent = world.sandbox.accounts.find((a) => a.subdomain === 'acme')!.agents[0];
+    const list = await rig.t.core.tools.execute('alice', 'freshdesk_tickets_list', { per_page: 5 });
+    const id = (list.ok ? (list.data as Array<{ id: number }>) : [])[1].id;
+    const sent = await rig.t.core.tools.execute('alice', 'freshdesk_tickets_reply', { ticket_id: id, body: HOSTILE });
+    expect(sent.ok).toBe(true);
+    const conversations = JSON.parse(await rawFreshdeskGet(world, 'acme', agent.apiKey, `/api/v2/tickets/${id}/conversations`)) as Array<{
+      body: string;
+    }>;
+    expect(conversations.at(-1)?.body).toBe(sanitizeOutgoingHtml(HOSTILE));
+    const huge = await rig.t.core.tools.execute('alice', 'freshdesk_tickets_reply', {
+      ticket_id: id,
+      body: `<p>${'x'.repeat(600_000)}</p>`,
+    });
+    expect(huge).toMatchObject({ ok: false, error: { kind: 'invalid_input', fields: [expect.objectContaining({ field: 'body' })] } });
+    const deep = await rig.t.core.tools.execute('alice', 'freshdesk_tickets_reply', { ticket_id: id, body: '<b>'.repeat(3_000) });
+    expect(deep).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+  });
+
   it('the policy is idempotent, so cleaning again before sending changes nothing', () => {
     const once = sanitizeOutgoingHtml(HOSTILE);
     expect(sanitizeOutgoingHtml(once)).toBe(once);
