@@ -393,6 +393,10 @@ export function createVault(opts: VaultOptions): Vault {
     },
   };
 
+  // Read once at start, so a settings file that allows a never-auto tool is reported from the
+  // first app:info on, not only after something asks for the settings.
+  settings.get();
+
   return {
     cipherStatus,
     notices: () => [...noticeSet],

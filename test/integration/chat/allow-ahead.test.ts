@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { say, toolUse } from '../../fakes/anthropic';
+import { makeTestCore } from '../../helpers/core';
 import { clearSandboxRequests, makeChatRig, sandboxRequests, startWorld, type ChatRig, type World } from './setup';
 
 let world: World;
@@ -45,6 +46,10 @@ describe('allow ahead', () => {
     writeFileSync(rig.t.storePath, JSON.stringify(file));
     expect(rig.t.core.settings.get().autoApproveTools).toEqual(['freshdesk_ticket_update']);
     expect(rig.t.core.status().notices.join('\n')).toMatch(/freshdesk_agent_create.*still asks/);
+    // …and from the start of the next run, before anything reads the settings.
+    const next = await makeTestCore({ dir: rig.t.dir, cipher: rig.t.cipher });
+    expect(next.core.status().notices.join('\n')).toMatch(/freshdesk_agent_create.*still asks/);
+    await next.cleanup();
 
     world.fake.script(
       toolUse(
