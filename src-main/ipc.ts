@@ -17,8 +17,8 @@ export interface IpcOptions {
   platform: string;
   /** true only for our own page (see window.ts isOwnUrl) */
   isOwnUrl(url: string): boolean;
-  /** allowlisted shell.openExternal */
-  openExternal(url: string): Promise<void>;
+  /** shell.openExternal behind main's own check and a native confirmation (window.ts) */
+  openExternal(url: string, ownSubdomain?: string): Promise<boolean | void>;
 }
 
 export interface IpcBridge {

@@ -1,9 +1,9 @@
 // The one hardened BrowserWindow and the locks around it: Electron's security checklist
 // (shared/SECURITY.md) items 2–15 live here. Everything is written out literally so a reviewer
 // (and Electronegativity) can see each setting without following indirection.
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, dialog, shell } from 'electron';
 import type { Session, WebContents } from 'electron';
-import { isAllowedExternalUrl } from '../src-shared/contract/app';
+import { checkExternalUrl } from '../src-shared/external-url';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './app-protocol';
 import { CoreError } from './core/types';
 import { developmentCsp, PRODUCTION_CSP } from './csp';
@@ -101,12 +101,29 @@ export function lockDownContents(contents: WebContents, isOwn: (url: string) => 
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** shell.openExternal behind the allowlist (https://<label>.freshdesk.com, console.anthropic.com). */
-export async function openAllowedExternal(url: string): Promise<void> {
-  if (!isAllowedExternalUrl(url)) {
-    throw new CoreError('not_allowed', 'That link is not on the list of sites Triage Desk opens.');
-  }
-  await shell.openExternal(url);
+/**
+ * A link leaves the app only here: checked in main against the active profile's own helpdesk and
+ * the Anthropic console (checkExternalUrl), confirmed by the person in a native dialog showing the
+ * full address, and passed on normalised (`new URL(raw).href`), never as the raw string.
+ * Resolves false when the person said no.
+ */
+export async function openAllowedExternal(url: string, ownSubdomain?: string): Promise<boolean> {
+  const checked = checkExternalUrl(url, ownSubdomain);
+  if (!checked.ok) throw new CoreError('not_allowed', checked.message);
+  const href = checked.href;
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    title: 'Open link',
+    message: 'Open this link in your browser?',
+    detail: href,
+    buttons: ['Cancel', 'Open in browser'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  if (response !== 1) return false;
+  await shell.openExternal(href);
+  return true;
 }
 
 export interface MainWindowOptions {

@@ -19,7 +19,22 @@ const NOT_A_HELPDESK = new Set(['www', 'support', 'developers']);
 
 const fail = (message: string): SubdomainResult => ({ ok: false, message });
 
+/**
+ * A Freshdesk API key pasted into the subdomain box: one run of 16+ letters and digits with both
+ * cases and a digit (a key is random; a helpdesk name is one case-insensitive word). Refused
+ * before anything is sent: as a host name it would go out in DNS and in the TLS server name.
+ */
+export function looksLikeApiKey(input: string): boolean {
+  const s = String(input ?? '').trim();
+  return /^[A-Za-z0-9]{16,64}$/.test(s) && /[0-9]/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s);
+}
+
 export function normalizeSubdomain(input: string): SubdomainResult {
+  if (looksLikeApiKey(input)) {
+    return fail(
+      'That looks like your API key, not your helpdesk: the two fields may be swapped. Put the key in the API key box and your helpdesk name (like acme) here. If this really is your helpdesk name, type it in lower case.',
+    );
+  }
   let s = String(input ?? '')
     .trim()
     .toLowerCase();

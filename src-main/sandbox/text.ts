@@ -1,3 +1,5 @@
+import { htmlTextPass, trimLineEnds } from '../../src-shared/html-text';
+
 const ENTITIES: Readonly<Record<string, string>> = {
   '&amp;': '&',
   '&lt;': '<',
@@ -7,14 +9,13 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '&nbsp;': ' ',
 };
 
-/** Plain-text rendering of stored HTML, as Freshdesk fills `description_text` / `body_text`. */
+const LINE_END = new Set(['div', 'p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr']);
+
+/** Plain-text rendering of stored HTML, as Freshdesk fills `description_text` / `body_text`.
+ *  Linear and capped (src-shared/html-text.ts): every test and benchmark stands on it. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(div|p|li|h[1-6]|tr)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m] ?? m)
-    .replace(/[ \t]+\n/g, '\n')
+  const text = htmlTextPass(html, { tagText: (name, closing) => (name === 'br' || (closing && LINE_END.has(name)) ? '\n' : '') });
+  return trimLineEnds(text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m] ?? m))
     .replace(/\n{2,}/g, '\n')
     .trim();
 }

@@ -2,9 +2,10 @@
 // every recipient and the full body of a reply, a before/after diff of an update, the agent to
 // delete (typed confirmation). The input can be edited as JSON (main checks it again with the
 // tool's schema), approved, or rejected with a reason that goes back to Claude.
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ApprovalPreview, PendingApproval } from '../../src-shared/contract/chat';
 import { SafeHtml } from '../components/SafeHtml';
+import { linksIn } from '../lib/sanitize';
 import { triage } from '../lib/bridge';
 import { errorText } from './errors';
 import { moveDraftToComposer } from './events';
@@ -222,6 +223,25 @@ export function ApprovalCard({
   );
 }
 
+/** Where each link of the reply goes, written out in full (the link text can say anything). */
+function LinkList({ html }: { html: string }) {
+  const links = useMemo(() => linksIn(html), [html]);
+  if (links.length === 0) return null;
+  return (
+    <div className="chat-reply-links" role="group" aria-label="Links in this reply">
+      <p>Links in this reply go to:</p>
+      <ul>
+        {links.map((l, i) => (
+          <li key={i}>
+            {l.text ? `“${l.text}” → ` : ''}
+            <code>{l.href}</code>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function show(v: unknown): string {
   if (v === undefined) return '—';
   return typeof v === 'string' ? v : JSON.stringify(v);
@@ -262,6 +282,7 @@ function PreviewView({ preview }: { preview: ApprovalPreview }) {
           <div className="chat-reply-body" tabIndex={0} role="region" aria-label="Reply body">
             <SafeHtml html={preview.body} />
           </div>
+          <LinkList html={preview.body} />
         </div>
       );
     case 'update':

@@ -4,7 +4,8 @@
 import { useMemo, useState, type MouseEvent } from 'react';
 import { sanitizeTicketHtml } from '../lib/sanitize';
 import { errorInfo, triage } from '../lib/bridge';
-import { isAllowedExternalUrl } from '../../src-shared/external-url';
+import { checkExternalUrl } from '../../src-shared/external-url';
+import { activeProfileOf, useSession } from '../state/session';
 import { Dialog } from './Dialog';
 
 export function SafeHtml({ html, className, label }: { html: string | null | undefined; className?: string; label?: string }) {
@@ -22,7 +23,9 @@ export function SafeHtml({ html, className, label }: { html: string | null | und
     setPending(href);
   }
 
-  const allowed = pending ? isAllowedExternalUrl(pending) : false;
+  // The same rule main applies: the active profile's own helpdesk and the Anthropic console.
+  const ownSubdomain = useSession((st) => activeProfileOf(st)?.subdomain);
+  const allowed = pending ? checkExternalUrl(pending, ownSubdomain).ok : false;
   return (
     <>
       <div className={`safe-html ${className ?? ''}`} aria-label={label} onClick={onClick} dangerouslySetInnerHTML={{ __html: clean }} />
@@ -69,7 +72,7 @@ export function SafeHtml({ html, className, label }: { html: string | null | und
         <p className="url-preview">
           <code>{pending}</code>
         </p>
-        {!allowed && <p>Triage Desk opens only https links to Freshdesk helpdesks. Copy the address if you trust it.</p>}
+        {!allowed && <p>Triage Desk opens only https links to your own Freshdesk helpdesk. Copy the address if you trust it.</p>}
         {note && <p role="status">{note}</p>}
       </Dialog>
     </>

@@ -11,7 +11,7 @@ import { McpSettings } from './McpSettings';
 
 const TOOL_LABELS: Record<string, string> = {
   freshdesk_ticket_create: 'Create tickets',
-  freshdesk_ticket_update: 'Update tickets (status, priority, assignee, tags…)',
+  freshdesk_ticket_update: 'Update tickets: status, priority, type, group, agent and tags only (other fields still ask)',
   freshdesk_contact_create: 'Create contacts',
   freshdesk_agent_create: 'Add agents',
   freshdesk_tickets_reply: 'Reply to customers',
@@ -323,7 +323,7 @@ function ModelAndApprovals({ settings, onChange }: { settings: SettingsShape; on
                 />
                 <span>
                   {TOOL_LABELS[name] ?? name}
-                  {never && <em> — always asks (customer-visible or irreversible)</em>}
+                  {never && <em> — always asks (customer-visible, or grants or removes access)</em>}
                 </span>
               </label>
             );

@@ -27,16 +27,17 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const OpenExternalInput = z
   .object({
     url: z.string().refine(isAllowedExternalUrl, {
-      message: 'Only https links to a Freshdesk helpdesk (*.freshdesk.com) or console.anthropic.com can be opened.',
+      message: 'Only https links to your Freshdesk helpdesk (<name>.freshdesk.com) or console.anthropic.com can be opened.',
     }),
   })
   .strict();
 
 export const appChannels = {
   'app:info': channel('appInfo', NoInput, AppInfo),
-  /** Opens an allowlisted link in the system browser. The renderer calls it only after the
-   *  person confirmed; main checks the allowlist again before shell.openExternal. */
-  'app:open-external': channel('openExternal', OpenExternalInput, z.object({ opened: z.literal(true) })),
+  /** Opens a link in the system browser: main allows only the active profile's helpdesk and the
+   *  Anthropic console, asks with a native dialog and opens the normalised address.
+   *  opened: false when the person said no. */
+  'app:open-external': channel('openExternal', OpenExternalInput, z.object({ opened: z.boolean() })),
 } as const;
 
 export const appEvents = {} as const;

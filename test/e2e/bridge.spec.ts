@@ -4,6 +4,7 @@
 import { test, expect } from '../harness/fixtures';
 import { INVOKE_BINDING } from '../../src-browser/bridge';
 import { contract, events } from '../../src-shared/contract';
+import { ADMIN, connectedAs } from './helpers';
 
 const fns = Object.values(contract).map((d) => d.fn);
 
@@ -72,14 +73,30 @@ test.describe('renderer → main bridge', () => {
     expect(extra).toMatchObject({ code: 'invalid_input' });
   });
 
-  test('an allowlisted link is handed to the system browser (recorded by the harness)', async ({ harness }) => {
-    const out = await harness.page.evaluate(() =>
-      (window as unknown as { triage: { openExternal(i: unknown): Promise<unknown> } }).triage.openExternal({
-        url: 'https://acme.freshdesk.com/a/tickets/42',
-      }),
-    );
-    expect(out).toEqual({ opened: true });
-    expect(harness.bridge.openedExternal).toEqual(['https://acme.freshdesk.com/a/tickets/42']);
+  test("only the active profile's own helpdesk (and the Anthropic console) is handed to the system browser, normalised", async ({
+    harness,
+  }) => {
+    const open = (url: string) =>
+      harness.page.evaluate(
+        (u) =>
+          (window as unknown as { triage: { openExternal(i: unknown): Promise<unknown> } }).triage.openExternal({ url: u }).then(
+            (r) => r,
+            (e: { code?: string }) => ({ refused: e.code }),
+          ),
+        url,
+      );
+    // No profile yet: no helpdesk is "yours".
+    expect(await open('https://acme.freshdesk.com/a/tickets/42')).toEqual({ refused: 'not_allowed' });
+    await connectedAs(harness, ADMIN);
+    expect(await open('https://acme.freshdesk.com/a/x/../tickets/42')).toEqual({ opened: true });
+    expect(await open('https://console.anthropic.com/settings/keys')).toEqual({ opened: true });
+    expect(await open('https://globex.freshdesk.com/a/tickets/1')).toEqual({ refused: 'not_allowed' });
+    expect(await open('https://xn--acme-9ta.freshdesk.com/')).toEqual({ refused: 'invalid_input' });
+    expect(await open('https://acme.freshdesk.com\\@evil.example/')).toEqual({ refused: 'invalid_input' });
+    expect(harness.bridge.openedExternal).toEqual([
+      'https://acme.freshdesk.com/a/tickets/42',
+      'https://console.anthropic.com/settings/keys',
+    ]);
   });
 
   test('a call from a frame other than our main frame is refused', async ({ harness }) => {

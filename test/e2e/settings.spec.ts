@@ -34,6 +34,7 @@ test('Anthropic key is write-only; model and auto-approval are saved; reply and 
   expect(harness.core.settings.get().autoApproveTools).toEqual(['freshdesk_ticket_create']);
   await expect(page.getByRole('checkbox', { name: /Reply to customers/ })).toBeDisabled();
   await expect(page.getByRole('checkbox', { name: /Delete agents/ })).toBeDisabled();
+  await expect(page.getByRole('checkbox', { name: /Add agents/ })).toBeDisabled();
   // main refuses it even if the page asked
   const refused = await page.evaluate(() =>
     (window as unknown as { triage: { updateSettings(i: unknown): Promise<unknown> } }).triage

@@ -130,7 +130,8 @@ test('links open only after confirmation, only allowlisted ones in the system br
   // a note carrying links, written through the API like a colleague would
   const id = fixtures(harness).richTicketId;
   const html =
-    '<p>See <a href="https://acme.freshdesk.com/a/solutions/1">the article</a> or <a href="https://evil.example/login">this page</a></p>';
+    '<p>See <a href="https://acme.freshdesk.com/a/solutions/1">the article</a> or <a href="https://evil.example/login">this page</a>' +
+    ' or <a href="https://globex.freshdesk.com/a/tickets/1">another helpdesk</a></p>';
   const r = await harness.core.tools.execute('Dana', 'freshdesk_ticket_update', { ticket_id: id, description: html });
   expect(r.ok).toBe(true);
   await openTicket(harness, id);
@@ -139,6 +140,12 @@ test('links open only after confirmation, only allowlisted ones in the system br
   await desc.getByText('this page').click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('https://evil.example/login');
+  await expect(dialog.getByRole('button', { name: 'Open in browser' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // Another company's helpdesk is not "yours": main would refuse it, so it is not offered.
+  await desc.getByText('another helpdesk').click();
+  await expect(dialog).toContainText('https://globex.freshdesk.com/a/tickets/1');
   await expect(dialog.getByRole('button', { name: 'Open in browser' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 

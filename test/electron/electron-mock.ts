@@ -142,12 +142,17 @@ export interface ElectronState {
   ipcHandlers: Map<string, (event: unknown, ...args: unknown[]) => unknown>;
   /** ipcMain.on listeners (we use none; a test proves it) */
   ipcListeners: Map<string, Listener[]>;
+  /** every channel ipcMain.on was ever called for (also those removed since) */
+  ipcListenersAdded: string[];
   exposed: Map<string, unknown>;
   rendererListeners: Map<string, Listener[]>;
   invoked: { channel: string; args: unknown[] }[];
   /** what ipcRenderer.invoke answers */
   invokeAnswer: (channel: string, ...args: unknown[]) => unknown;
   openedExternal: string[];
+  /** dialog.showMessageBox calls, and the button index the fake person picks */
+  messageBoxes: Array<Record<string, unknown>>;
+  messageBoxResponse: number;
   appEvents: EventEmitter;
   powerMonitor: EventEmitter;
   calls: string[];
@@ -170,11 +175,14 @@ function freshState(): ElectronState {
     defaultSession: new FakeSession(),
     ipcHandlers: new Map(),
     ipcListeners: new Map(),
+    ipcListenersAdded: [],
     exposed: new Map(),
     rendererListeners: new Map(),
     invoked: [],
     invokeAnswer: () => ({ ok: true, data: null }),
     openedExternal: [],
+    messageBoxes: [],
+    messageBoxResponse: 1,
     appEvents: new EventEmitter(),
     powerMonitor: new EventEmitter(),
     calls: [],
@@ -230,7 +238,12 @@ export function electronModule(): Record<string, unknown> {
     },
     removeHandler: (channel: string) => electronState.ipcHandlers.delete(channel),
     on: (channel: string, l: Listener) => {
+      electronState.ipcListenersAdded.push(channel);
       electronState.ipcListeners.set(channel, [...(electronState.ipcListeners.get(channel) ?? []), l]);
+    },
+    removeAllListeners: (channel?: string) => {
+      if (channel === undefined) electronState.ipcListeners.clear();
+      else electronState.ipcListeners.delete(channel);
     },
   };
   const ipcRenderer = {
@@ -252,6 +265,13 @@ export function electronModule(): Record<string, unknown> {
   const shell = {
     openExternal: async (url: string) => {
       electronState.openedExternal.push(url);
+    },
+  };
+  const dialog = {
+    showMessageBox: async (...args: unknown[]) => {
+      const options = (args.length > 1 ? args[1] : args[0]) as Record<string, unknown>;
+      electronState.messageBoxes.push(options);
+      return { response: electronState.messageBoxResponse, checkboxChecked: false };
     },
   };
   const safeStorage = {
@@ -297,6 +317,7 @@ export function electronModule(): Record<string, unknown> {
     ipcRenderer,
     contextBridge,
     shell,
+    dialog,
     safeStorage,
     net,
     powerMonitor,

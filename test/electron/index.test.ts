@@ -80,6 +80,13 @@ describe('start', () => {
     for (const name of Object.keys(contract)) expect(electronState.ipcHandlers.has(IPC_PREFIX + name)).toBe(true);
   });
 
+  it('leaves no ipcMain listener or handler we did not write (electron-store registers one; it is removed once the store is open)', () => {
+    // The real electron-store ran against the mock: it called ipcMain.on('electron-store-get-data').
+    expect(electronState.ipcListenersAdded).toContain('electron-store-get-data');
+    expect([...electronState.ipcListeners.keys()]).toEqual([]);
+    expect([...electronState.ipcHandlers.keys()].sort()).toEqual(Object.keys(contract).map((c) => IPC_PREFIX + c).sort());
+  });
+
   it('answers app:info from the real core with the safeStorage status', async () => {
     const answer = await call('app:info');
     expect(answer).toMatchObject({

@@ -123,12 +123,20 @@ describe('validation', () => {
     expect(electronState.openedExternal).toEqual([]);
   });
 
-  it('opens an allowlisted link through app:open-external', async () => {
-    expect(await call('app:open-external', { url: 'https://acme.freshdesk.com/a/tickets/7' })).toEqual({
+  it("opens only the active profile's own helpdesk through app:open-external, after the native dialog", async () => {
+    expect(await call('app:open-external', { url: 'https://acme.freshdesk.com/a/tickets/7' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_allowed' },
+    });
+    expect(electronState.openedExternal).toEqual([]);
+    expect(await call('app:open-external', { url: 'https://console.anthropic.com/settings/keys' })).toEqual({
       ok: true,
       data: { opened: true },
     });
-    expect(electronState.openedExternal).toEqual(['https://acme.freshdesk.com/a/tickets/7']);
+    electronState.messageBoxResponse = 0;
+    expect(await call('app:open-external', { url: 'https://console.anthropic.com/' })).toEqual({ ok: true, data: { opened: false } });
+    expect(electronState.openedExternal).toEqual(['https://console.anthropic.com/settings/keys']);
+    expect(electronState.messageBoxes).toHaveLength(2);
   });
 });
 

@@ -193,17 +193,32 @@ describe('isOwnUrl', () => {
   });
 });
 
-describe('openExternal allowlist', () => {
+describe("openExternal: the active profile's own helpdesk and the Anthropic console, asked natively, normalised", () => {
   it.each([
-    'https://acme.freshdesk.com/a/tickets/42',
-    'https://acme-support.freshdesk.com/',
-    'https://console.anthropic.com/settings/keys',
-  ])('opens %s in the system browser', async (url) => {
-    await openAllowedExternal(url);
-    expect(electronState.openedExternal).toEqual([url]);
+    ['https://acme.freshdesk.com/a/tickets/42', 'https://acme.freshdesk.com/a/tickets/42'],
+    ['https://ACME.freshdesk.com/a/x/../tickets/42', 'https://acme.freshdesk.com/a/tickets/42'],
+    ['https://console.anthropic.com/settings/keys', 'https://console.anthropic.com/settings/keys'],
+  ])('asks, then opens %s as %s', async (url, href) => {
+    await expect(openAllowedExternal(url, 'acme')).resolves.toBe(true);
+    expect(electronState.messageBoxes).toEqual([expect.objectContaining({ message: 'Open this link in your browser?', detail: href })]);
+    expect(electronState.openedExternal).toEqual([href]);
+  });
+
+  it('opens nothing when the person says no', async () => {
+    electronState.messageBoxResponse = 0;
+    await expect(openAllowedExternal('https://acme.freshdesk.com/', 'acme')).resolves.toBe(false);
+    expect(electronState.messageBoxes).toHaveLength(1);
+    expect(electronState.openedExternal).toEqual([]);
   });
 
   it.each([
+    'https://acme-support.freshdesk.com/',
+    'https://globex.freshdesk.com/a/tickets/1',
+    'https://xn--acme-9ta.freshdesk.com/',
+    'https://xn--80ak6aa92e.freshdesk.com/',
+    'https://acme.freshdesk.com\\@evil.example',
+    'https://acme.freshdesk.com\\evil.example/',
+    'https://acme.freshdesk.com /',
     'http://acme.freshdesk.com/',
     'https://freshdesk.com/',
     'https://a.b.freshdesk.com/',
@@ -218,8 +233,14 @@ describe('openExternal allowlist', () => {
     'smb://acme.freshdesk.com/share',
     'acme.freshdesk.com',
     '',
-  ])('refuses %s', async (url) => {
-    await expect(openAllowedExternal(url)).rejects.toMatchObject({ code: 'not_allowed' });
+  ])('refuses %s without asking', async (url) => {
+    await expect(openAllowedExternal(url, 'acme')).rejects.toMatchObject({ code: 'not_allowed' });
+    expect(electronState.messageBoxes).toEqual([]);
     expect(electronState.openedExternal).toEqual([]);
+  });
+
+  it('without an active profile, no helpdesk is allowed (the console still is)', async () => {
+    await expect(openAllowedExternal('https://acme.freshdesk.com/')).rejects.toMatchObject({ code: 'not_allowed' });
+    await expect(openAllowedExternal('https://console.anthropic.com/')).resolves.toBe(true);
   });
 });

@@ -33,8 +33,10 @@ export const RECHECK_INTERVAL_MS = 10 * 60 * 1000;
 
 const REVOKED_BY_FRESHDESK =
   'Freshdesk no longer accepts this API key (it was reset, or the agent was removed or made a contact). Enter the current key to reconnect.';
-const REVOKED_UNREADABLE =
-  'The saved key could not be decrypted on this computer (the keychain was reset, or the profile came from another computer or user). Enter your API key again.';
+/** A decrypt that failed is not proof the key is bad (a keychain busy, locked or restarting):
+ *  nothing is written, and the next use tries again. Only a 401 or a wrong owner revokes. */
+const KEY_UNREADABLE_NOW =
+  'The saved key cannot be opened right now: the system keychain refused to decrypt it. Triage Desk tries again on your next action. If this keeps happening (the keychain was reset, or the profile came from another computer or user), enter your API key again.';
 const REVOKED_WRONG_OWNER = "The saved key belongs to another profile and was refused. Enter this profile's own API key again.";
 const REVOKED_TAMPERED = 'The saved connection was changed outside Triage Desk or is damaged, so it was refused. Enter your API key again.';
 const NOT_CONNECTED = 'This profile is not connected to Freshdesk yet. Connect it with your helpdesk subdomain and API key.';
@@ -205,7 +207,8 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
             return { ok: false, kind: 'not_connected', message: `Saved keys cannot be read right now. ${status.available ? '' : status.reason}`.trim() };
           }
           case 'decrypt_failed':
-            return revokedResult(identifier, REVOKED_UNREADABLE);
+            log(`accounts: the key of profile "${identifier}" could not be decrypted now; it is kept and tried again on next use`);
+            return { ok: false, kind: 'not_connected', message: KEY_UNREADABLE_NOW };
           case 'wrong_owner':
             return revokedResult(identifier, REVOKED_WRONG_OWNER);
           default:
@@ -371,6 +374,17 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         throw new AuthorizeError('invalid_subdomain', 'The sandbox helpdesk must run on this computer (http://<name>.localhost:<port> or http://127.0.0.1:<port>).');
       }
       const apiKey = checkApiKey(c.apiKey);
+      // Only a profile that is the sandbox by its *sealed* origin (or none at all) may be
+      // (re)connected to it: the plaintext `sandbox` flag can be edited, a real connection must
+      // never be replaced by the demo.
+      const existing = vault.profiles.get(identifier);
+      if (existing) {
+        const opened = existing.freshdesk ? vault.freshdesk.open(identifier, existing.freshdesk) : undefined;
+        const sealedSandbox = opened?.ok === true && opened.data.origin !== undefined && isSandboxOrigin(opened.data.origin);
+        if (!sealedSandbox) {
+          throw new CoreError('not_sandbox', `The profile "${identifier}" is not the sandbox demo; the sandbox never replaces it.`);
+        }
+      }
       return connect(identifier, { subdomain: sub.subdomain, apiKey, origin: c.origin }, c.origin);
     },
   };

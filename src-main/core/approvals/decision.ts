@@ -3,10 +3,17 @@
 // confirmation (chat/approvals.ts says what must match). Throws CoreError; the approval then
 // keeps waiting.
 import { CoreError } from '../types';
-import { validateToolInput } from '../tools';
+import { prepareOutgoing, validateToolInput } from '../tools';
+import type { FieldError } from '../types';
 import { AGENT_DELETE_TOOL, confirmationMatches } from '../chat/approvals';
 
 type Input = Record<string, unknown>;
+/** The first five field errors as one phrase. */
+const fieldsText = (fields: FieldError[]) =>
+  fields
+    .slice(0, 5)
+    .map((f) => `${f.field ? `${f.field}: ` : ''}${f.message.replace(/\.$/, '')}`)
+    .join('; ');
 const asInput = (v: unknown): Input => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Input) : {});
 
 export function checkApproval(
@@ -21,13 +28,19 @@ export function checkApproval(
   if (answer.input !== undefined && JSON.stringify(answer.input) !== JSON.stringify(before)) {
     const checked = validateToolInput(tool, answer.input);
     if (!checked.ok) {
-      const why = checked.fields
-        .slice(0, 5)
-        .map((f) => `${f.field ? `${f.field}: ` : ''}${f.message.replace(/\.$/, '')}`)
-        .join('; ');
-      throw new CoreError('invalid_input', `The edited input cannot be sent: ${why}. Fix it and approve again, or reject.`);
+      throw new CoreError(
+        'invalid_input',
+        `The edited input cannot be sent: ${fieldsText(checked.fields)}. Fix it and approve again, or reject.`,
+      );
     }
-    input = asInput(answer.input);
+    // what is sent is what a card shows: outgoing HTML cleaned by the one policy
+    const prepared = prepareOutgoing(tool, answer.input);
+    if (!prepared.ok)
+      throw new CoreError(
+        'invalid_input',
+        `The edited input cannot be sent: ${fieldsText(prepared.fields)}. Fix it and approve again, or reject.`,
+      );
+    input = asInput(prepared.input);
     edited = true;
   }
   if (tool === AGENT_DELETE_TOOL) {

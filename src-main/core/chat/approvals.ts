@@ -3,27 +3,66 @@
 // confirmation must match. The reads made here are for the card only; they never reach the model.
 import type { ToolDescriptor, ToolResult } from '../types';
 import type { ApprovalPreview } from '../../../src-shared/contract/chat';
+import { isNeverAutoApproved, unsafeUpdateFields } from '../../../src-shared/approval-rules';
+import { unknownValueFlags, untrustedValueFlags } from './untrusted';
 
-/** A customer-visible reply and deleting an agent always ask, whatever the settings say. */
-export const NEVER_AUTO_APPROVED = new Set(['freshdesk_tickets_reply', 'freshdesk_agent_delete']);
+export { NEVER_AUTO_APPROVED } from '../../../src-shared/approval-rules';
 
 export const REPLY_TOOL = 'freshdesk_tickets_reply';
 export const AGENT_DELETE_TOOL = 'freshdesk_agent_delete';
+const UPDATE_TOOL = 'freshdesk_ticket_update';
 
 /** Whether the person may say "allow for this thread" (or list it in Settings). */
-export function canAllowAhead(tool: ToolDescriptor): boolean {
-  return tool.effect === 'write' && !NEVER_AUTO_APPROVED.has(tool.name);
+export function canAllowAhead(tool: Pick<ToolDescriptor, 'name' | 'effect'>): boolean {
+  return tool.effect === 'write' && !isNeverAutoApproved(tool.name);
 }
 
-export function shouldAutoApprove(
-  tool: ToolDescriptor,
-  flags: string[],
-  settingsAllowed: readonly string[],
-  threadAllowed: ReadonlySet<string>,
-): boolean {
-  // A flagged call (values copied from ticket text) always asks, even for an allowed tool.
-  if (!canAllowAhead(tool) || flags.length > 0) return false;
-  return settingsAllowed.includes(tool.name) || threadAllowed.has(tool.name);
+/** What a write is judged against: the allowances, and the values this thread has met. */
+export interface CardContext {
+  /** tools listed in Settings (anything never-auto in it is ignored) */
+  settingsAllowed: readonly string[];
+  /** tools the person allowed for this thread */
+  threadAllowed: ReadonlySet<string>;
+  /** addresses and ids the person typed */
+  typed: ReadonlySet<string>;
+  /** addresses and ids found in customer-written text (ticket bodies, notes…) */
+  seen: ReadonlySet<string>;
+  /** ids and addresses the helpdesk returned as record fields */
+  returned: ReadonlySet<string>;
+}
+
+export interface CardDecision {
+  /** true: the write waits for the person's approval */
+  card: boolean;
+  /** warnings shown on the card (see src-renderer/chat/labels.ts) */
+  flags: string[];
+  /** why a card is needed, for logs and tests (never shown to the model) */
+  why: 'not_allowed_ahead' | 'never_auto' | 'flagged' | 'unsafe_fields' | 'read' | 'allowed';
+}
+
+/**
+ * The one rule for whether a call runs without a card (docs/approvals.md). Pure: the chat, MCP
+ * and any other caller pass what they know and follow the answer.
+ * - reads run; replies, agent create and agent delete always ask;
+ * - any write naming an address or id the person did not type and the helpdesk did not return,
+ *   or copying one from customer text, asks whatever the allowance;
+ * - an allowed-ahead ticket update runs only when it changes triage fields (SAFE_UPDATE_FIELDS);
+ * - otherwise a write runs without a card only when Settings or this thread allowed its tool.
+ */
+export function needsCard(tool: Pick<ToolDescriptor, 'name' | 'effect'>, input: unknown, ctx: CardContext): CardDecision {
+  if (tool.effect === 'read') return { card: false, flags: [], why: 'read' };
+  const flags = [
+    ...untrustedValueFlags(input, ctx.seen, ctx.typed),
+    ...unknownValueFlags(input, (v) => ctx.typed.has(v) || ctx.seen.has(v) || ctx.returned.has(v)),
+  ];
+  if (!canAllowAhead(tool)) return { card: true, flags, why: 'never_auto' };
+  if (flags.length > 0) return { card: true, flags, why: 'flagged' };
+  const allowed = ctx.settingsAllowed.includes(tool.name) || ctx.threadAllowed.has(tool.name);
+  if (!allowed) return { card: true, flags, why: 'not_allowed_ahead' };
+  if (tool.name === UPDATE_TOOL && unsafeUpdateFields(asRecord(input) ?? {}).length > 0) {
+    return { card: true, flags, why: 'unsafe_fields' };
+  }
+  return { card: false, flags, why: 'allowed' };
 }
 
 export type CardRead = (tool: string, input: Record<string, unknown>) => Promise<ToolResult>;

@@ -30,6 +30,8 @@ export interface ThreadState {
   typed: Set<string>;
   /** addresses and ids seen in Freshdesk data (customer-controlled) */
   seen: Set<string>;
+  /** ids and addresses the helpdesk returned as record fields (memory only) */
+  returned?: Set<string>;
   allowTools: Set<string>;
   turn?: { id: string; controller: AbortController; done: Promise<TurnEndReason> };
   /** the thread as of its last turn end: what is saved (a turn in flight is never half-saved) */

@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto';
 import type { ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import type { ConnectedAccount, ExecuteOptions, ToolDescriptor, ToolResult } from '../types';
 import type { ChatEvent, PendingApproval, ThreadItem } from '../../../src-shared/contract/chat';
-import { projectForModel, validateToolInput } from '../tools';
-import { AGENT_DELETE_TOOL, buildCard, canAllowAhead, shouldAutoApprove } from './approvals';
+import { prepareOutgoing, projectForModel, validateToolInput } from '../tools';
+import { AGENT_DELETE_TOOL, buildCard, canAllowAhead, needsCard } from './approvals';
 import { asInput, fieldsText, type ApprovalGate } from './gate';
 import { APP_CLOSED_RESULT } from './history';
 import { modelResultFor, type ModelResult } from './results';
 import type { ThreadState } from './threads';
 import type { ChatTools } from './types';
-import { harvestValues, untrustedValueFlags } from './untrusted';
+import { harvestReturned, harvestValues } from './untrusted';
 
 export interface ToolCallContext {
   tools: ChatTools;
@@ -108,6 +108,7 @@ export function createToolCallRunner(ctx: ToolCallContext): RunToolCall {
       }
       const r = modelResultFor(outcome, projectForModel, account, toolInput);
       if (r.projected !== undefined) harvestValues(r.projected, t.seen);
+      if (r.projected !== undefined) harvestReturned(r.projected, (t.returned ??= new Set()));
       return finish(r, r.isError ? 'failed' : 'done');
     };
 
@@ -122,8 +123,13 @@ export function createToolCallRunner(ctx: ToolCallContext): RunToolCall {
       emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: false });
       return failWith('invalid_input', `The input was refused before sending: ${fieldsText(checked.fields)}`);
     }
-    const flags = untrustedValueFlags(input, t.seen, t.typed);
-    if (shouldAutoApprove(tool, flags, autoApproveTools, t.allowTools)) {
+    // From here on the input is what will be sent (outgoing HTML cleaned): the card shows exactly that.
+    const prepared = prepareOutgoing(tool.name, input);
+    if (!prepared.ok) return failWith('invalid_input', `The input was refused before sending: ${fieldsText(prepared.fields)}`);
+    input = item.input = asInput(prepared.input);
+    const cardContext = { settingsAllowed: autoApproveTools, threadAllowed: t.allowTools, typed: t.typed, seen: t.seen };
+    const { card: asks, flags } = needsCard(tool, input, { ...cardContext, returned: t.returned ?? new Set() });
+    if (!asks) {
       emit({ type: 'tool_call', identifier, threadId, callId, tool: tool.name, effect: tool.effect, input, needsApproval: false });
       emit({ type: 'approval_resolved', identifier, threadId, callId, outcome: 'auto_approved' });
       return execute(input, 'allowed_ahead');

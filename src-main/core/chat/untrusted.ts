@@ -78,7 +78,7 @@ export function normalizeValue(v: string | number): string {
 }
 
 /** Fields of a write that address someone or something: ids and email addresses. */
-function isAddressField(key: string): boolean {
+export function isAddressField(key: string): boolean {
   return /(^|_)(id|ids)$/.test(key) || /email/.test(key);
 }
 
@@ -87,7 +87,7 @@ function isAddressField(key: string): boolean {
  * the person: e.g. a Cc address that a customer wrote into the ticket body.
  * Returns ['uses_value_from_ticket_content:<field>', ...].
  */
-export function untrustedValueFlags(input: unknown, seen: Set<string>, typed: Set<string>): string[] {
+export function untrustedValueFlags(input: unknown, seen: ReadonlySet<string>, typed: ReadonlySet<string>): string[] {
   const flags = new Set<string>();
   const check = (field: string, v: unknown) => {
     if (typeof v !== 'string' && typeof v !== 'number') return;
@@ -101,6 +101,76 @@ export function untrustedValueFlags(input: unknown, seen: Set<string>, typed: Se
       if (Array.isArray(v)) v.forEach((item) => check(key, item));
       else check(key, v);
     }
+  }
+  return [...flags];
+}
+
+/** past this many characters of one string, an address written out in words is not looked for */
+const SPELLED_MAX = 64 * 1024;
+
+/**
+ * "mallory at evil dot example", "mallory [at] evil (dot) example", "mallory @ evil . example"
+ * → "mallory@evil.example", so an address spelled out to slip past a check is still an address.
+ * Every pattern has bounded repeats and starts at a fixed character or a word, so each pass is
+ * linear in the (capped) length.
+ */
+export function spelledOutAddresses(text: string): string {
+  const s = text.length > SPELLED_MAX ? text.slice(0, SPELLED_MAX) : text;
+  if (!/\b(?:at|dot)\b|\s@|@\s/i.test(s)) return s;
+  return s
+    .replace(/[[({<]\s{0,3}(at|dot)\s{0,3}[\])}>]/gi, (_m, w: string) => (w.toLowerCase() === 'at' ? '@' : '.'))
+    .replace(/\s{1,3}\b(at|dot)\b\s{1,3}/gi, (_m, w: string) => (w.toLowerCase() === 'at' ? '@' : '.'))
+    .replace(/\s{1,3}@\s{0,3}|@\s{1,3}/g, '@')
+    .replace(/@([a-z0-9-]{1,63})\s{1,3}\.\s{0,3}(?=[a-z])/gi, '@$1.');
+}
+
+/**
+ * Ids and addresses the helpdesk itself returned (record ids, requester ids, agent e-mails…):
+ * with what the person typed, the only values a write may name without being asked about.
+ */
+export function harvestReturned(value: unknown, into: Set<string>, depth = 0): Set<string> {
+  if (depth > 12 || !value || typeof value !== 'object') return into;
+  if (Array.isArray(value)) {
+    for (const v of value) harvestReturned(v, into, depth + 1);
+    return into;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (isAddressField(key)) {
+      for (const item of Array.isArray(v) ? v : [v]) {
+        if (typeof item === 'number' || typeof item === 'string') into.add(normalizeValue(item));
+      }
+    }
+    if (v && typeof v === 'object') harvestReturned(v, into, depth + 1);
+  }
+  return into;
+}
+
+/**
+ * Addresses and ids in a write that the person never typed and the helpdesk never returned in
+ * this thread: an address field with a value from nowhere ('unknown_value:<field>'), or an e-mail
+ * address (plain or spelled out) anywhere in the input's text ('unknown_address:<field>').
+ */
+export function unknownValueFlags(input: unknown, known: (normalized: string) => boolean): string[] {
+  const flags = new Set<string>();
+  const walk = (field: string, v: unknown, depth: number, addressField: boolean) => {
+    if (depth > 6) return;
+    if (typeof v === 'number' || typeof v === 'string') {
+      if (addressField) {
+        const n = normalizeValue(v);
+        if (n !== '' && !known(n)) flags.add(`unknown_value:${field}`);
+      } else if (typeof v === 'string') {
+        for (const email of emailsIn(spelledOutAddresses(v))) {
+          if (!known(normalizeValue(email))) flags.add(`unknown_address:${field}`);
+        }
+      }
+    } else if (Array.isArray(v)) {
+      for (const item of v.slice(0, 100)) walk(field, item, depth + 1, addressField);
+    } else if (v && typeof v === 'object') {
+      for (const item of Object.values(v).slice(0, 100)) walk(field, item, depth + 1, false);
+    }
+  };
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    for (const [key, v] of Object.entries(input)) walk(key, v, 0, isAddressField(key));
   }
   return [...flags];
 }

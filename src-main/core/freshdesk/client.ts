@@ -29,12 +29,22 @@ export interface FreshdeskClientOptions {
   rateEventIntervalMs?: number;
 }
 
+/** The request URL on the profile's own origin. A path that would leave it ("//host/…", an
+ *  absolute URL, "\\host") throws: the key is attached only after this check. */
 export function buildUrl(origin: string, req: Pick<FreshdeskRequest, 'path' | 'query'>): URL {
   const url = new URL(req.path, origin);
+  if (url.origin !== new URL(origin).origin) throw new ForeignPathError();
   for (const [k, v] of Object.entries(req.query ?? {})) {
     if (v !== undefined) url.searchParams.set(k, String(v));
   }
   return url;
+}
+
+export class ForeignPathError extends Error {
+  constructor() {
+    super('The request path leaves the helpdesk address.');
+    this.name = 'ForeignPathError';
+  }
 }
 
 export function readRateLimit(headers: Record<string, string>): RateLimitSeen | undefined {
@@ -218,6 +228,16 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions = {}): Freshd
           failure: 'network',
           code: 'insecure_origin',
           message: 'Refused to send the key to a helpdesk address that is not HTTPS.',
+        };
+      }
+      try {
+        buildUrl(creds.origin, req);
+      } catch {
+        return {
+          kind: 'failure',
+          failure: 'network',
+          code: 'foreign_path',
+          message: 'Refused to send the key: the request path leads away from the helpdesk address. Nothing was sent.',
         };
       }
       const governor = governorFor(creds, origin.key);

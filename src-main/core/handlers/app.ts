@@ -1,7 +1,7 @@
 import { CoreError } from '../types';
 import type { Handler } from './context';
 import type { appChannels } from '../../../src-shared/contract/app';
-import { isAllowedExternalUrl } from '../../../src-shared/contract/app';
+import { checkExternalUrl } from '../../../src-shared/external-url';
 
 type AppChannel = keyof typeof appChannels;
 
@@ -15,15 +15,16 @@ export const appHandlers: { [C in AppChannel]: Handler<C> } = {
     notices: ctx.core.status().notices,
   }),
   'app:open-external': async ({ url }, ctx) => {
-    // The input schema already refused anything off the allowlist; checked again here because
-    // this is the last step before a URL leaves the app.
-    if (!isAllowedExternalUrl(url)) {
-      throw new CoreError('not_allowed', 'That link is not on the list of sites Triage Desk opens.');
-    }
+    // The input schema refused anything off the coarse allowlist; here the decision is made with
+    // the window's own profile: only its helpdesk (and the Anthropic console), normalised.
+    const id = ctx.session.activeProfile;
+    const own = id ? (await ctx.core.accounts.get(id).catch(() => undefined))?.subdomain : undefined;
+    const checked = checkExternalUrl(url, own);
+    if (!checked.ok) throw new CoreError('not_allowed', checked.message);
     if (!ctx.openExternal) {
       throw new CoreError('not_supported', 'Links cannot be opened from here. Copy the address into your browser.');
     }
-    await ctx.openExternal(url);
-    return { opened: true as const };
+    const opened = await ctx.openExternal(checked.href, own);
+    return { opened: opened !== false };
   },
 };

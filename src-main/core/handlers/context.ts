@@ -18,9 +18,10 @@ export interface HandlerContext {
   platform: string;
   /** push an event to this window */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-  /** Opens an allowlisted https link in the system browser (shell.openExternal in the app; the
-   *  harness records it). Absent where no browser can be opened. */
-  openExternal?(url: string): Promise<void>;
+  /** Opens a checked, normalised https link in the system browser (in the app after a native
+   *  "Open this link?" dialog; the harness records it). false: the person said no. Absent where
+   *  no browser can be opened. */
+  openExternal?(url: string, ownSubdomain?: string): Promise<boolean | void>;
   /** Puts text on the system clipboard from main (the MCP setup line with its token); the
    *  harness records it. Absent where there is no clipboard. */
   copyText?(text: string): void;

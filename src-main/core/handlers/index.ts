@@ -25,6 +25,23 @@ export const handlers: HandlerTable = {
   ...mcpHandlers,
 };
 
+/**
+ * Only what JSON could carry: undefined, null, strings, numbers, booleans, arrays and objects
+ * whose prototype is Object.prototype or null (no Error, Date, Map or class instance, whose
+ * inherited fields zod would read as input). Bounded depth.
+ */
+export function isPlainData(value: unknown, depth = 0): boolean {
+  if (value === undefined || value === null) return true;
+  const type = typeof value;
+  if (type === 'string' || type === 'boolean') return true;
+  if (type === 'number') return true;
+  if (type !== 'object' || depth > 32) return false;
+  if (Array.isArray(value)) return Object.getPrototypeOf(value) === Array.prototype && value.every((v) => isPlainData(v, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value as Record<string, unknown>).every((v) => isPlainData(v, depth + 1));
+}
+
 /** Validate input, run the handler, validate output, wrap in the envelope. Never throws. */
 export async function dispatch(channelName: string, rawInput: unknown, ctx: HandlerContext): Promise<IpcEnvelope<unknown>> {
   if (!Object.prototype.hasOwnProperty.call(contract, channelName)) {
@@ -32,6 +49,10 @@ export async function dispatch(channelName: string, rawInput: unknown, ctx: Hand
   }
   const name = channelName as ChannelName;
   const def = contract[name];
+  // zod reads inherited properties: an Error sent as input once made a profile named "Error".
+  if (!isPlainData(rawInput)) {
+    return { ok: false, error: { code: 'invalid_input', message: 'The input must be plain data: an object of named fields.' } };
+  }
   const parsed = def.input.safeParse(rawInput);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -2,7 +2,7 @@
 import type { Handler } from './context';
 import { CoreError } from '../types';
 import { activeProfile } from './active';
-import { reconnectSandboxProfile } from './sandbox';
+import { isReservedProfileName, reconnectSandboxProfile } from './sandbox';
 import { attachCoreEvents } from './events';
 
 export const profilesHandlers: {
@@ -22,7 +22,11 @@ export const profilesHandlers: {
   },
 
   'profiles:create': async ({ name }, ctx) => {
-    const profile = await ctx.core.accounts.create(name.trim());
+    const identifier = name.trim();
+    if (isReservedProfileName(identifier)) {
+      throw new CoreError('invalid_input', `"${identifier}" is reserved for the sandbox helpdesk demo. Choose another name.`);
+    }
+    const profile = await ctx.core.accounts.create(identifier);
     ctx.session.activeProfile = profile.identifier;
     return { profile };
   },
@@ -31,7 +35,14 @@ export const profilesHandlers: {
     let profile = await ctx.core.accounts.get(identifier);
     if (!profile) throw new CoreError('not_found', 'That profile no longer exists on this computer.');
     // The sandbox lives only as long as this process: reconnect the demo profile to today's port.
-    if (profile.sandbox) profile = await reconnectSandboxProfile(ctx, identifier);
+    // Whether it is the demo is decided from its sealed origin (connectSandbox), not the flag.
+    if (profile.sandbox) {
+      const current = profile;
+      profile = await reconnectSandboxProfile(ctx, identifier).catch((err: unknown) => {
+        if (err instanceof CoreError && err.code === 'not_sandbox') return current;
+        throw err;
+      });
+    }
     ctx.session.activeProfile = profile.identifier;
     // A key reset while the app was closed shows as REVOKED before the agent acts: one agents/me
     // check in the background (at most once per 10 minutes per profile); the result arrives as

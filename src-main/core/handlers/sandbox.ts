@@ -30,10 +30,24 @@ export async function reconnectSandboxProfile(ctx: HandlerContext, identifier: s
   });
 }
 
+/** "Sandbox demo", "Sandbox demo 2", …: reserved for the demo (profiles:create refuses them). */
+export function isReservedProfileName(name: string): boolean {
+  return /^sandbox demo(?: \d{1,3})?$/i.test(name.trim());
+}
+
 export const sandboxHandlers: { 'sandbox:try': Handler<'sandbox:try'> } = {
   'sandbox:try': async (_input, ctx) => {
-    const profile = await reconnectSandboxProfile(ctx, SANDBOX_PROFILE);
-    ctx.session.activeProfile = profile.identifier;
-    return { profile };
+    // A real profile that already has the name (made before it was reserved) is never replaced:
+    // the demo takes the next free reserved name.
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? SANDBOX_PROFILE : `${SANDBOX_PROFILE} ${n}`;
+      try {
+        const profile = await reconnectSandboxProfile(ctx, name);
+        ctx.session.activeProfile = profile.identifier;
+        return { profile };
+      } catch (err) {
+        if (!(err instanceof CoreError && err.code === 'not_sandbox') || n >= 5) throw err;
+      }
+    }
   },
 };

@@ -26,11 +26,11 @@ import {
   type ToolDescriptor,
 } from '../types';
 import type { PendingApproval } from '../../../src-shared/contract/chat';
-import { projectForModel, validateToolInput, type ToolService } from '../tools';
-import { buildCard, canAllowAhead, shouldAutoApprove } from '../chat/approvals';
+import { prepareOutgoing, projectForModel, validateToolInput, type ToolService } from '../tools';
+import { buildCard, canAllowAhead, needsCard } from '../chat/approvals';
 import { checkApproval } from '../approvals/decision';
 import { modelResultFor } from '../chat/results';
-import { harvestValues, untrustedValueFlags } from '../chat/untrusted';
+import { harvestReturned, harvestValues } from '../chat/untrusted';
 import { entryForUnsent, type ActivityEntry, type ActivityLog } from '../activity';
 import type { ApprovalAnswer, ApprovalSource } from '../approvals';
 import { open, seal } from '../vault/envelope';
@@ -113,6 +113,8 @@ interface Session {
   allowAhead: Set<string>;
   /** addresses seen in results sent to this client (customer-controlled) */
   seen: Set<string>;
+  /** ids and addresses the helpdesk returned as record fields */
+  returned: Set<string>;
 }
 
 type Settled =
@@ -231,6 +233,7 @@ export function createMcpService(deps: McpDeps): McpService {
       const account = await deps.accounts.get(profile).catch(() => undefined);
       const m = modelResultFor(result, projectForModel, account, toolInput);
       if (m.projected !== undefined) harvestValues(m.projected, session.seen);
+      if (m.projected !== undefined) harvestReturned(m.projected, session.returned);
       return text(m.content, m.isError);
     };
 
@@ -243,20 +246,35 @@ export function createMcpService(deps: McpDeps): McpService {
         true,
       );
     }
+    // The one outgoing-HTML policy first: the card shows exactly what will be sent.
+    const prepared = prepareOutgoing(tool.name, input);
+    if (!prepared.ok) {
+      return text(
+        `Tool error (invalid_input): the input was refused before sending: ${prepared.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+        true,
+      );
+    }
+    const toSend = asInput(prepared.input);
     // Nothing the person typed is known here: any address seen in results counts as the customer's.
-    const flags = untrustedValueFlags(input, session.seen, new Set());
-    if (shouldAutoApprove(tool, flags, deps.settings().autoApproveTools, session.allowAhead)) return run(input, 'allowed_ahead');
+    const { card: asks, flags } = needsCard(tool, toSend, {
+      settingsAllowed: deps.settings().autoApproveTools,
+      threadAllowed: session.allowAhead,
+      typed: new Set(),
+      seen: session.seen,
+      returned: session.returned,
+    });
+    if (!asks) return run(toSend, 'allowed_ahead');
 
     const read = (readName: string, readInput: Record<string, unknown>) =>
       deps.tools.execute(profile, readName, readInput, { ...base, approval: undefined });
-    const card = await buildCard(tool.name, input, read);
+    const card = await buildCard(tool.name, toSend, read);
     const approval: PendingApproval = {
       callId: randomUUID(),
       identifier: profile,
       threadId: 'mcp',
       tool: tool.name,
       effect: tool.effect,
-      input,
+      input: toSend,
       flags,
       preview: card.preview,
       canAllowForThread: canAllowAhead(tool),
@@ -330,6 +348,7 @@ export function createMcpService(deps: McpDeps): McpService {
       lastSeen: deps.now(),
       allowAhead: new Set(),
       seen: new Set(),
+      returned: new Set(),
     };
     session.transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),

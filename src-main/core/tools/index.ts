@@ -15,8 +15,10 @@ import { toToolResult } from '../freshdesk/errors';
 import { validateInput, type ToolDefinition } from '../../../src-shared/tools/define';
 import { describeTools, getTool, TOOL_NAMES } from '../../../src-shared/tools/registry';
 import { helpdesk_ticket_fields, ticketFieldChoices } from '../field-choices';
+import { prepareOutgoing } from './outgoing-html';
 
 export { projectForModel, type ProjectionContext } from './projection';
+export { prepareOutgoing } from './outgoing-html';
 export {
   toolRegistry,
   toolInputSchema,
@@ -172,8 +174,10 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
   }
 
   async function run(identifier: string, def: ToolDefinition, input: unknown, opts: ExecuteOptions): Promise<ToolResult> {
+    // Outgoing HTML is cleaned with the one policy before anything else (./outgoing-html).
+    const prepared = prepareOutgoing(def.name, input);
     // Validation first: bad input never reaches Freshdesk and costs no rate-limit credit.
-    const checked = validateInput(def, input);
+    const checked = prepared.ok ? validateInput(def, prepared.input) : prepared;
     if (!checked.ok) {
       const summary = checked.fields
         .slice(0, 4)

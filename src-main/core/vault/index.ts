@@ -15,6 +15,7 @@ import {
   ProfileRecord,
   PURPOSE,
 } from './records';
+import { isNeverAutoApproved } from '../../../src-shared/approval-rules';
 
 export type { ProfileRecord, FreshdeskSecret, ChatPayload, StoredThread } from './records';
 export type { OpenFailure, SealedSecret } from './envelope';
@@ -24,8 +25,6 @@ const SETTINGS_KEY = 'settings';
 /** where an unreadable 'profiles' value is kept rather than overwritten */
 const DAMAGED_PROFILES_KEY = 'profilesUnreadable';
 
-/** Tools the person may never auto-approve: a customer-visible reply and deleting an agent. */
-const NEVER_AUTO_APPROVED = new Set(['freshdesk_tickets_reply', 'freshdesk_agent_delete']);
 
 export type SecretOpenResult<T> = OpenResult<T> | { ok: false; failure: 'missing' | 'unavailable' };
 
@@ -263,12 +262,19 @@ export function createVault(opts: VaultOptions): Vault {
     get() {
       const r = readKey(SETTINGS_KEY);
       const parsed = SettingsShape.safeParse(r.ok && r.value !== undefined ? r.value : {});
-      if (parsed.success) return parsed.data;
+      if (parsed.success) {
+        // A file that allows a never-auto tool ahead (edited by hand, or from an older version)
+        // is not obeyed for that tool, and the person is told (docs/approvals.md).
+        const ignored = parsed.data.autoApproveTools.filter(isNeverAutoApproved);
+        if (ignored.length === 0) return parsed.data;
+        notice(`Saved settings allowed ${ignored.join(', ')} without asking; that is never allowed, so it still asks every time.`);
+        return { ...parsed.data, autoApproveTools: parsed.data.autoApproveTools.filter((t) => !isNeverAutoApproved(t)) };
+      }
       notice('Saved settings were not readable; defaults are used until you change a setting.');
       return SettingsShape.parse({});
     },
     update(patch) {
-      const blocked = (patch.autoApproveTools ?? []).filter((t) => NEVER_AUTO_APPROVED.has(t));
+      const blocked = (patch.autoApproveTools ?? []).filter(isNeverAutoApproved);
       if (blocked.length > 0) {
         throw new CoreError('invalid_input', `${blocked.join(', ')} always asks for approval and cannot be auto-approved.`);
       }
@@ -288,6 +294,13 @@ export function createVault(opts: VaultOptions): Vault {
   const ensureRecord = (current: ProfileRecord | undefined, identifier: string): ProfileRecord =>
     current ?? { identifier, status: 'PENDING', updatedAt: iso() };
 
+  /** Secrets are added only to a profile that exists: a window whose profile was just forgotten
+   *  must not bring its record back (as chats.save, which saves nothing then). */
+  const existingRecord = (current: ProfileRecord | undefined, identifier: string): ProfileRecord => {
+    if (current) return current;
+    throw new CoreError('not_found', `The profile "${identifier}" no longer exists on this computer, so nothing was saved.`);
+  };
+
   const anthropicKey: Vault['anthropicKey'] = {
     set(identifier, key) {
       checkIdentifier(identifier);
@@ -305,7 +318,7 @@ export function createVault(opts: VaultOptions): Vault {
         throw new CoreError('invalid_key', 'That does not look like an Anthropic API key. Copy it again from console.anthropic.com (it starts with "sk-ant-").');
       }
       const sealed = sealFor(identifier, PURPOSE.anthropic, { apiKey: trimmed });
-      profiles.update(identifier, (cur) => ({ ...ensureRecord(cur, identifier), anthropic: sealed }));
+      profiles.update(identifier, (cur) => ({ ...existingRecord(cur, identifier), anthropic: sealed }));
     },
     get(identifier) {
       const r = openFor(identifier, PURPOSE.anthropic, profiles.get(identifier)?.anthropic, AnthropicSecret);
@@ -339,7 +352,7 @@ export function createVault(opts: VaultOptions): Vault {
       if (!record.success) throw new CoreError('invalid_input', 'A draft needs a text body and lists of Cc/Bcc addresses.');
       const sealed = sealFor(identifier, PURPOSE.draft(ticketId), record.data);
       profiles.update(identifier, (cur) => {
-        const rec = ensureRecord(cur, identifier);
+        const rec = existingRecord(cur, identifier);
         const others = (rec.drafts ?? []).filter((d) => d.ticketId !== ticketId);
         return { ...rec, drafts: [...others, { ticketId, sealed }] };
       });
@@ -378,6 +391,10 @@ export function createVault(opts: VaultOptions): Vault {
       });
     },
   };
+
+  // Read once at start, so a settings file that allows a never-auto tool is reported from the
+  // first app:info on, not only after something asks for the settings.
+  settings.get();
 
   return {
     cipherStatus,

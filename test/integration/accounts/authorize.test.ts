@@ -38,6 +38,18 @@ async function expectRefused(r: AccountsRig, key: string, code: string, message:
   return err;
 }
 
+describe('authorize: swapped fields', () => {
+  it('a key in the subdomain box is refused before any request (it would go out in DNS and TLS)', async () => {
+    const r = rig();
+    const key = 'Xk29FhQpL0zv7TmcW3rY';
+    const err = await rejection(r.accounts.authorize('alice', { subdomain: key, apiKey: 'acme' }));
+    expect(err).toMatchObject({ code: 'invalid_subdomain', message: expect.stringMatching(/swapped/) });
+    expect(err.message).not.toContain(key);
+    expect(fake.hits).toEqual([]);
+    expect(await r.accounts.get('alice')).toBeUndefined();
+  });
+});
+
 describe('authorize: success', () => {
   it('stores the connection only after agents/me answers, with role names when /roles is readable', async () => {
     fake.answer((hit) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCard, canAllowAhead, confirmationMatches, shouldAutoApprove, type CardRead } from '../../../src-main/core/chat/approvals';
+import { buildCard, canAllowAhead, confirmationMatches, needsCard, type CardContext, type CardRead } from '../../../src-main/core/chat/approvals';
+import { spelledOutAddresses } from '../../../src-main/core/chat/untrusted';
 import type { ToolDescriptor, ToolResult } from '../../../src-main/core/types';
 
 const tool = (name: string, effect: ToolDescriptor['effect']): ToolDescriptor => ({
@@ -18,13 +19,74 @@ describe('who may skip the card', () => {
     expect(canAllowAhead(tool('freshdesk_tickets_reply', 'write'))).toBe(false);
     expect(canAllowAhead(tool('freshdesk_agent_delete', 'destructive'))).toBe(false);
     expect(canAllowAhead(tool('freshdesk_something_destructive', 'destructive'))).toBe(false);
-    expect(shouldAutoApprove(update, [], ['freshdesk_ticket_update'], new Set())).toBe(true);
-    expect(shouldAutoApprove(update, [], [], new Set(['freshdesk_ticket_update']))).toBe(true);
-    expect(shouldAutoApprove(update, [], [], new Set())).toBe(false);
-    expect(shouldAutoApprove(update, ['uses_value_from_ticket_content:ticket_id'], ['freshdesk_ticket_update'], new Set())).toBe(false);
+    const ctx = (over: Partial<CardContext> = {}): CardContext => ({
+      settingsAllowed: [],
+      threadAllowed: new Set(),
+      typed: new Set(['42']),
+      seen: new Set(),
+      returned: new Set(),
+      ...over,
+    });
+    const card = (t: ToolDescriptor, input: unknown, c: CardContext) => needsCard(t, input, c).card;
+    expect(card(update, { ticket_id: 42, priority: 4 }, ctx({ settingsAllowed: ['freshdesk_ticket_update'] }))).toBe(false);
+    expect(card(update, { ticket_id: 42, priority: 4 }, ctx({ threadAllowed: new Set(['freshdesk_ticket_update']) }))).toBe(false);
+    expect(card(update, { ticket_id: 42, priority: 4 }, ctx())).toBe(true);
     expect(
-      shouldAutoApprove(tool('freshdesk_tickets_reply', 'write'), [], ['freshdesk_tickets_reply'], new Set(['freshdesk_tickets_reply'])),
-    ).toBe(false);
+      needsCard(update, { ticket_id: 42 }, ctx({ typed: new Set(), seen: new Set(['42']), settingsAllowed: ['freshdesk_ticket_update'] })),
+    ).toMatchObject({ card: true, flags: ['uses_value_from_ticket_content:ticket_id'] });
+    const reply = tool('freshdesk_tickets_reply', 'write');
+    expect(card(reply, { ticket_id: 42, body: 'x' }, ctx({ settingsAllowed: ['freshdesk_tickets_reply'], threadAllowed: new Set(['freshdesk_tickets_reply']) }))).toBe(true);
+    expect(card(tool('freshdesk_agent_create', 'write'), { email: 'x@y.example' }, ctx({ settingsAllowed: ['freshdesk_agent_create'] }))).toBe(true);
+    expect(canAllowAhead(tool('freshdesk_agent_create', 'write'))).toBe(false);
+  });
+
+  it('an allowed-ahead ticket update skips the card only for triage fields', () => {
+    const update = tool('freshdesk_ticket_update', 'write');
+    const c: CardContext = {
+      settingsAllowed: [],
+      threadAllowed: new Set(['freshdesk_ticket_update']),
+      typed: new Set(['42']),
+      seen: new Set(),
+      returned: new Set(['7', '3']),
+    };
+    const safe = { ticket_id: 42, priority: 4, status: 5, type: 'Problem', group_id: 3, responder_id: 7, tags: ['vip'] };
+    expect(needsCard(update, safe, c)).toMatchObject({ card: false, why: 'allowed' });
+    for (const extra of [
+      { requester_id: 7 },
+      { email: 'pat@c.example' },
+      { phone: '555' },
+      { subject: 'New' },
+      { description: '<p>x</p>' },
+      { custom_fields: { cf_x: 'y' } },
+      { due_by: '2030-01-01T00:00:00Z', fr_due_by: '2030-01-01T00:00:00Z' },
+    ]) {
+      expect(needsCard(update, { ...safe, ...extra }, c), JSON.stringify(extra)).toMatchObject({ card: true });
+    }
+  });
+
+  it('an address or id from nowhere asks, whatever the allowance; even spelled out', () => {
+    const create = tool('freshdesk_contact_create', 'write');
+    const update = tool('freshdesk_ticket_update', 'write');
+    const c: CardContext = {
+      settingsAllowed: ['freshdesk_contact_create', 'freshdesk_ticket_update'],
+      threadAllowed: new Set(),
+      typed: new Set(['42', 'pat@c.example']),
+      seen: new Set(),
+      returned: new Set(['7']),
+    };
+    expect(needsCard(create, { name: 'Pat', email: 'pat@c.example' }, c).card).toBe(false);
+    expect(needsCard(create, { name: 'Mal', email: 'mallory@evil.example' }, c)).toMatchObject({ card: true, flags: ['unknown_value:email'] });
+    expect(needsCard(create, { name: 'mallory at evil dot example' }, c)).toMatchObject({ card: true, flags: ['unknown_address:name'] });
+    expect(needsCard(update, { ticket_id: 42, tags: ['mallory [at] evil (dot) example'] }, c)).toMatchObject({
+      card: true,
+      flags: ['unknown_address:tags'],
+    });
+    expect(needsCard(update, { ticket_id: 42, responder_id: 99 }, c)).toMatchObject({ card: true, flags: ['unknown_value:responder_id'] });
+    expect(needsCard(update, { ticket_id: 42, responder_id: 7 }, c).card).toBe(false);
+    expect(needsCard(update, { ticket_id: 43, status: 4 }, c)).toMatchObject({ card: true, flags: ['unknown_value:ticket_id'] });
+    expect(spelledOutAddresses('write to mallory at evil dot example please')).toContain('mallory@evil.example');
+    expect(spelledOutAddresses('mallory(at)evil[dot]example')).toBe('mallory@evil.example');
+    expect(spelledOutAddresses('mallory @ evil . example')).toBe('mallory@evil.example');
   });
 
   it('typed confirmation: exact email, any case, surrounding spaces ignored', () => {

@@ -35,7 +35,7 @@ const electron = vi.hoisted(() => {
       return Buffer.from(t.slice(4), 'base64').toString();
     },
   };
-  const ipcMain = { on: () => {}, handle: () => {} };
+  const ipcMain = { on: () => {}, handle: () => {}, removeAllListeners: () => {} };
   const shell = { openPath: async () => '' };
   return { state, app, safeStorage, ipcMain, shell };
 });

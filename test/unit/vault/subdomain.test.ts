@@ -84,6 +84,16 @@ describe('normalizeSubdomain: what people paste', () => {
     rejects('acme corp', /no spaces/);
     rejects('https://acme .freshdesk.com', /no spaces/);
   });
+  it('refuses an API key pasted into the subdomain box, saying the fields are swapped', () => {
+    for (const key of ['aB3dE6gH9jK2mN5pQ8sT', 'Xk29FhQpL0zv7TmcW3rY', 'https://aB3dE6gH9jK2mN5pQ8sT'.slice(8)]) {
+      rejects(key, /API key.*swapped/);
+    }
+    // helpdesk names stay fine: one case, or no digits, or short
+    expect(normalizeSubdomain('acmesupport2024team')).toEqual({ ok: true, subdomain: 'acmesupport2024team' });
+    expect(normalizeSubdomain('AcmeSupportEurope')).toEqual({ ok: true, subdomain: 'acmesupporteurope' });
+    expect(normalizeSubdomain('Acme2')).toEqual({ ok: true, subdomain: 'acme2' });
+    expect(normalizeSubdomain('ab3de6gh9jk2mn5pq8st')).toEqual({ ok: true, subdomain: 'ab3de6gh9jk2mn5pq8st' });
+  });
   it('rejects other schemes and backslash tricks', () => {
     rejects('ftp://acme.freshdesk.com', /not a web address/);
     rejects('javascript://acme', /not a web address/);

@@ -23,6 +23,10 @@ function openVault(opts: { dir?: string; cipher?: SecretCipher } = {}) {
   return { vault, dir, file: opened.path, lines, cipher, notices: opened.notices };
 }
 
+/** A profile record, as accounts.getOrCreate makes it: secrets are only added to existing ones. */
+const addProfile = (vault: ReturnType<typeof openVault>['vault'], identifier: string) =>
+  vault.profiles.update(identifier, () => ({ identifier, status: 'PENDING', updatedAt: '2026-03-01T10:00:00.000Z' }));
+
 const canary = () => `CANARY-${randomBytes(10).toString('hex')}`;
 
 function expectCoreError(fn: () => unknown, code: string, message?: RegExp): CoreError {
@@ -119,6 +123,7 @@ describe('cipher status', () => {
 describe('anthropic key', () => {
   it('is stored sealed per profile; status says only configured', () => {
     const { vault, file } = openVault();
+    addProfile(vault, 'alice');
     const key = `sk-ant-${canary()}`;
     expect(vault.anthropicKey.status('alice')).toEqual({ configured: false });
     vault.anthropicKey.set('alice', `  ${key} `);
@@ -143,6 +148,7 @@ describe('anthropic key', () => {
 describe('drafts', () => {
   it('are sealed per profile and ticket and survive a restart', async () => {
     const first = openVault();
+    addProfile(first.vault, 'alice');
     const body = `Dear customer, ${canary()}`;
     const saved = await first.vault.drafts.save('alice', 42, { body, cc: ['a@example.com'], bcc: [] });
     expect(saved).toEqual({ body, cc: ['a@example.com'], bcc: [], updatedAt: '2026-03-01T10:00:00.000Z' });
@@ -159,6 +165,7 @@ describe('drafts', () => {
 
   it('a draft moved to another ticket does not open there', async () => {
     const { vault } = openVault();
+    addProfile(vault, 'alice');
     await vault.drafts.save('alice', 1, { body: 'for ticket 1', cc: [], bcc: [] });
     vault.profiles.update('alice', (cur) => ({ ...cur!, drafts: cur!.drafts!.map((d) => ({ ...d, ticketId: 2 })) }));
     expect(await vault.drafts.get('alice', 2)).toBeUndefined();
@@ -180,9 +187,13 @@ describe('settings', () => {
     expect(second.vault.settings.get()).toEqual({ model: 'claude-opus-4-1', allowWeakStorage: false, autoApproveTools: ['freshdesk_ticket_update'] });
   });
 
-  it('refuses invalid values and the two never-auto-approved tools', () => {
+  it('refuses invalid values and the never-auto-approved tools', () => {
     const { vault } = openVault();
     expectCoreError(() => vault.settings.update({ model: '' }), 'invalid_input', /model/);
+    for (const model of ['claude sonnet', 'https://evil.example/v1', '../x', 'a'.repeat(101)]) {
+      expectCoreError(() => vault.settings.update({ model }), 'invalid_input', /model/);
+    }
+    expectCoreError(() => vault.settings.update({ autoApproveTools: ['freshdesk_agent_create'] }), 'invalid_input', /always asks/);
     expectCoreError(() => vault.settings.update({ autoApproveTools: ['freshdesk_tickets_reply'] }), 'invalid_input', /always asks/);
     expectCoreError(() => vault.settings.update({ autoApproveTools: ['freshdesk_agent_delete'] }), 'invalid_input', /always asks/);
     expect(vault.settings.get().autoApproveTools).toEqual([]);
