@@ -143,10 +143,23 @@ export function createVault(opts: VaultOptions): Vault {
       ? (entry as { identifier: string }).identifier
       : undefined;
 
+  /**
+   * Parsed records by the stored entry they came from. The store hands out the same (frozen)
+   * entry object until the file changes, so a profile is parsed once per change, not per call;
+   * the record is frozen too, as every caller shares it.
+   */
+  const parsedEntries = new WeakMap<object, ProfileRecord>();
+
   /** A record we cannot parse fails closed: shown as needing a new key, kept on disk as it was. */
   function parseEntry(entry: unknown): ProfileRecord | undefined {
+    const cached = typeof entry === 'object' && entry !== null ? parsedEntries.get(entry) : undefined;
+    if (cached) return cached;
     const parsed = ProfileRecord.safeParse(entry);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) {
+      const rec = deepFreeze(parsed.data);
+      if (typeof entry === 'object' && entry !== null) parsedEntries.set(entry, rec);
+      return rec;
+    }
     const identifier = entryIdentifier(entry);
     if (identifier === undefined) {
       notice('A saved profile without a name was found in the key file and skipped (it is kept in the file).');
@@ -401,4 +414,12 @@ export function createVault(opts: VaultOptions): Vault {
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
