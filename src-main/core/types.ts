@@ -1,5 +1,5 @@
 // Shared shapes of the Electron-free core. The public facade (`TriageCore`) is fixed by
-// shared/DESIGN.md; the internal service interfaces below are how the core's rooms talk to
+// docs/architecture.md; the internal service interfaces below are how the core's rooms talk to
 // each other (vault ↔ accounts ↔ freshdesk client ↔ tools ↔ chat).
 
 /** Encrypts secrets. safeStorage in the app; AES-256-GCM with a random key in tests. */

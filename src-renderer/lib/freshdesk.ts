@@ -1,4 +1,4 @@
-// The Freshdesk objects the workbench reads, as Freshdesk sends them (freshdesk-api.md §2).
+// The Freshdesk objects the workbench reads, as Freshdesk sends them (docs/freshdesk-api.md §2).
 // Tool results arrive as unknown JSON; these types describe the fields we use and every read is
 // defensive (blank fields come as null).
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cast, startForTest, type Sandbox, type SandboxClient } from './helpers.js';
 
-// Contract: freshdesk-api.md §1 (auth, transport, responses, check order) and §4 (error shapes).
+// Contract: docs/freshdesk-api.md §1 (auth, transport, responses, check order) and §4 (error shapes).
 
 let sandbox: Sandbox;
 let client: SandboxClient;

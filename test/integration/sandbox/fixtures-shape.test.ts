@@ -5,7 +5,7 @@ import { cast, fixturesDir, startForTest, type ApiResponse, type Sandbox, type S
 
 // Every key a public sample has, the sandbox's answer has, with the same JSON type
 // (null in the sample matches anything). Arrays: each sample element must match some element
-// of the answer. Fixtures are the repo copy of shared/fixtures/freshdesk (test/fixtures/freshdesk).
+// of the answer. Fixtures: test/fixtures/freshdesk (public sample bodies; docs/freshdesk-api.md).
 
 let sandbox: Sandbox;
 let client: SandboxClient;

@@ -35,7 +35,7 @@ export interface CallOptions {
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-// A copy of shared/fixtures/freshdesk (public sample bodies), kept in the repo so any clone can test.
+// A copy of the public Freshdesk sample bodies (test/fixtures/freshdesk; see its README), kept in the repo so any clone can test.
 export const fixturesDir = path.resolve(repoRoot, 'test', 'fixtures', 'freshdesk');
 
 export function basic(key: string): string {

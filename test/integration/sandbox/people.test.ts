@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
-// Contract: freshdesk-api.md §2.1, §2.7–2.11 (agents, contacts, roles) and the extra read endpoints.
+// Contract: docs/freshdesk-api.md §2.1, §2.7–2.11 (agents, contacts, roles) and the extra read endpoints.
 
 let sandbox: Sandbox;
 let client: SandboxClient;

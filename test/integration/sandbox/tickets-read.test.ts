@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
-// Contract: freshdesk-api.md §2.3 (view), §2.5 (list), §5 (include credits), §6 (pagination).
+// Contract: docs/freshdesk-api.md §2.3 (view), §2.5 (list), §5 (include credits), §6 (pagination).
 
 let sandbox: Sandbox;
 let client: SandboxClient;

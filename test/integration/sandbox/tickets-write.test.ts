@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
-// Contract: freshdesk-api.md §2.2 (create), §2.4 (update), §2.6 (reply), §4 (errors).
+// Contract: docs/freshdesk-api.md §2.2 (create), §2.4 (update), §2.6 (reply), §4 (errors).
 
 let sandbox: Sandbox;
 let client: SandboxClient;
