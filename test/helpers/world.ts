@@ -1,14 +1,20 @@
 // One test world: the sandbox helpdesk on loopback (and, when asked, the fake Messages API),
 // with the control routes every suite needs. Integration suites, the e2e harness and the
-// benchmarks all start their helpdesk here; `useWorld` adds vitest's hooks for a suite that
-// shares one world per file. Canary keys come from here too.
+// benchmarks all start their helpdesk here (vitest suites through ./use-world, which adds the
+// hooks for one world per file). Canary keys come from here too. No test runner is imported
+// here, so Playwright and the benchmarks can use it as well.
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { startSandbox, type RequestLogEntry, type RunningSandbox, type SandboxAccountInfo, type SandboxOptions } from '../../src-main/sandbox';
+import {
+  startSandbox,
+  type RequestLogEntry,
+  type RunningSandbox,
+  type SandboxAccountInfo,
+  type SandboxAgentInfo,
+  type SandboxOptions,
+} from '../../src-main/sandbox';
 import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
 
-export type { RunningSandbox, RequestLogEntry, SandboxAccountInfo };
-export type SandboxAgentInfo = SandboxAccountInfo['agents'][number];
+export type { RunningSandbox, RequestLogEntry, SandboxAccountInfo, SandboxAgentInfo };
 
 /** A secret that must never show up anywhere but the request it is meant for. */
 export function canaryKey(prefix = ''): string {
@@ -89,9 +95,13 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     },
     agent: (subdomain, index) => world.account(subdomain).agents[index]!,
     control,
-    requests: async (subdomain = 'acme') => (await control('GET', `/_sandbox/requests?subdomain=${encodeURIComponent(subdomain)}`)) as RequestLogEntry[],
+    requests: async (subdomain = 'acme') =>
+      (await control('GET', `/_sandbox/requests?subdomain=${encodeURIComponent(subdomain)}`)) as RequestLogEntry[],
     clearRequests: async (subdomain) => {
-      await control('DELETE', subdomain === undefined ? '/_sandbox/requests' : `/_sandbox/requests?subdomain=${encodeURIComponent(subdomain)}`);
+      await control(
+        'DELETE',
+        subdomain === undefined ? '/_sandbox/requests' : `/_sandbox/requests?subdomain=${encodeURIComponent(subdomain)}`,
+      );
     },
     fault: async (f) => {
       await control('POST', '/_sandbox/faults', { subdomain: 'acme', ...f });
@@ -108,30 +118,4 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     },
   };
   return world;
-}
-
-/**
- * One world per test file, with vitest's hooks: started before the first test, closed after
- * the last. The returned object is filled in by `beforeAll`, so tests use it as they would the
- * world itself. `afterEach` runs after every test (clean up what the test made).
- */
-export function useWorld(opts: WorldOptions & { afterEach?: (world: World) => unknown } = {}): World {
-  const { afterEach: each, ...worldOptions } = opts;
-  let started: World | undefined;
-  const handle = new Proxy({} as World, {
-    get(_target, prop) {
-      if (!started) throw new Error('the world is used before beforeAll started it');
-      return Reflect.get(started, prop);
-    },
-  });
-  beforeAll(async () => {
-    started = await startWorld(worldOptions);
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
-  if (each) afterEach(async () => {
-    if (started) await each(started);
-  });
-  return handle;
 }

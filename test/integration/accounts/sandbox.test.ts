@@ -2,12 +2,12 @@
 // every authorize error code, and the same flows through the real core (makeTestCore).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../../src-main/sandbox';
+import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox';
 import { createTestCipher } from '../../helpers/cipher';
 import { makeTestCore } from '../../helpers/core';
 import { canaryKey, makeAccountsRig, rejection, type AccountsRig } from './setup';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+type Sandbox = RunningSandbox;
 interface LogEntry {
   method: string;
   path: string;

@@ -5,7 +5,8 @@ import http from 'node:http';
 import { expect } from 'vitest';
 import type { ChatEvent } from '../../../src-shared/contract/chat';
 import { makeTestCore, type TestCore } from '../../helpers/core';
-import { canaryAnthropicKey, useWorld, type World } from '../../helpers/world';
+import { useWorld } from '../../helpers/use-world';
+import { canaryAnthropicKey, type World } from '../../helpers/world';
 
 export type { World };
 export { canaryAnthropicKey };

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type SandboxOptions } from '../../../src-main/sandbox/index.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src-main/sandbox/index.js';
 
 /** Real HTTP over loopback. node:http (not fetch) so tests can set the Host header. */
 
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export type Sandbox = RunningSandbox;
 
 /**
  * A decoded response body. Tests check bodies field by field against the reference, so a loose
