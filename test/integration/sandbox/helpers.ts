@@ -1,6 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src-main/sandbox/index.js';
 
 /** Real HTTP over loopback. node:http (not fetch) so tests can set the Host header. */
@@ -95,6 +96,20 @@ export class SandboxClient {
 export async function startForTest(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; client: SandboxClient }> {
   const sandbox = await startSandbox({ perMinute: 100_000, ...options });
   return { sandbox, client: new SandboxClient(sandbox) };
+}
+
+/** One sandbox and client per test file: started before the first test (handed to `started`
+ *  with the acme cast), closed after the last. */
+export function useSandboxSuite(started: (s: { sandbox: Sandbox; client: SandboxClient; c: ReturnType<typeof cast> }) => void): void {
+  let running: { sandbox: Sandbox; client: SandboxClient } | undefined;
+  beforeAll(async () => {
+    running = await startForTest();
+    started({ ...running, c: cast(running.sandbox) });
+  });
+  afterAll(async () => {
+    running?.client.close();
+    await running?.sandbox.close();
+  });
 }
 
 /** The seeded cast of one account, by role. */
