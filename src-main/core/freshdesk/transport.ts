@@ -140,12 +140,15 @@ function sendWith(req: TransportRequest, agent: http.Agent): Promise<TransportRe
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        // node already lower-cases incoming header names
-        const flat: Record<string, string> = {};
+        // node already lower-cases incoming header names; only a repeated header (an array)
+        // needs a copy, so the usual answer's headers are used as node parsed them
         const h = res.headers;
+        let flat = h as Record<string, string>;
         for (const k in h) {
-          const v = h[k];
-          if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+          if (typeof h[k] !== 'string') {
+            flat = flatHeaders(h);
+            break;
+          }
         }
         const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
         finish({ kind: 'response', status: res.statusCode ?? 0, headers: flat, bodyText: body });
@@ -195,6 +198,15 @@ function sendWith(req: TransportRequest, agent: http.Agent): Promise<TransportRe
       requestFlushed = true;
     });
   });
+}
+
+function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const k in h) {
+    const v = h[k];
+    if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return flat;
 }
 
 function describeNetworkError(code: string | undefined): string {
