@@ -1,5 +1,5 @@
 // The one hardened BrowserWindow and the locks around it: Electron's security checklist
-// (shared/SECURITY.md) items 2–15 live here. Everything is written out literally so a reviewer
+// (docs/security.md) items 2–15 live here. Everything is written out literally so a reviewer
 // (and Electronegativity) can see each setting without following indirection.
 import { BrowserWindow, dialog, shell } from 'electron';
 import type { Session, WebContents } from 'electron';

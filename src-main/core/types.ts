@@ -1,7 +1,7 @@
-// Shapes of the Electron-free core. What crosses to the page or is a domain rule is defined once
-// in src-shared (zod schemas, types inferred from them) and re-exported here; the internal service
-// interfaces below are how the core's rooms talk to each other (vault ↔ accounts ↔ freshdesk
-// client ↔ tools ↔ chat).
+// Shapes of the Electron-free core (the public facade is described in docs/architecture.md). What
+// crosses to the page or is a domain rule is defined once in src-shared (zod schemas, types
+// inferred from them) and re-exported here; the internal service interfaces below are how the
+// core's rooms talk to each other (vault ↔ accounts ↔ freshdesk client ↔ tools ↔ chat).
 import type { CipherStatus } from '../../src-shared/contract/app';
 import type { ConnectedAccount } from '../../src-shared/contract/profiles';
 import type { ToolRequest } from '../../src-shared/tools/define';

@@ -1,6 +1,6 @@
 import type { PlanName, SubLimitName } from './model.js';
 
-/** Per-minute limits by plan (freshdesk-api.md §5). Trial has no endpoint sub-limits. */
+/** Per-minute limits by plan (docs/freshdesk-api.md §5). Trial has no endpoint sub-limits. */
 export const PLAN_LIMITS: Readonly<Record<PlanName, { perMinute: number; subLimits: Partial<Record<SubLimitName, number>> }>> = {
   trial: { perMinute: 50, subLimits: {} },
   growth: { perMinute: 200, subLimits: { ticketCreate: 80, ticketUpdate: 80, ticketsList: 20, contactsList: 20 } },

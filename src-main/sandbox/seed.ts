@@ -275,6 +275,54 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
   const accountCreated = now - 400 * DAY_MS;
   const base = bp.idBase;
 
+  const seeding: Seeding = { account, bp, options, rng, keyRng, now, accountCreated, base };
+  // The order of the parts is the order of the random draws: keep it.
+  const directory = seedDirectory(seeding);
+  const { agents, former } = seedAgents(seeding, directory);
+  const { contacts, customer } = seedContacts(seeding, directory);
+  const { hostileIndex, injectionIndex, richIndex, longIndex, spamIndex, deletedIndex } = seedTickets(seeding, directory, agents, contacts);
+
+  const ticketAt = (i: number): TicketRecord => account.ticketOrder[i] as TicketRecord;
+  account.fixtures = {
+    hostileHtmlTicketId: ticketAt(hostileIndex).id,
+    injectionTicketId: ticketAt(injectionIndex).id,
+    richTicketId: ticketAt(richIndex).id,
+    longThreadTicketId: ticketAt(longIndex).id,
+    spamTicketId: ticketAt(spamIndex).id,
+    deletedTicketId: ticketAt(deletedIndex).id,
+    customerApiKey: customer.apiKey as string,
+    customerId: customer.id,
+    deletedAgentApiKey: former.apiKey as string,
+    deletedAgentId: former.id,
+  };
+  return account;
+}
+
+
+/** What every part of one account's seeding shares. */
+interface Seeding {
+  account: HelpdeskAccount;
+  bp: AccountBlueprint;
+  options: SeedOptions;
+  /** content (names, tickets, conversations) */
+  rng: Rng;
+  /** API keys only: they do not change when the ticket count changes */
+  keyRng: Rng;
+  now: number;
+  accountCreated: number;
+  /** the account's id base (roles, groups, companies, users are numbered from it) */
+  base: number;
+}
+
+interface Directory {
+  groupId(name: string): number;
+  skillId(name: string): number;
+  customers: (typeof ACCOUNT_CUSTOMERS)[string];
+}
+
+/** Statuses, types, custom fields, roles, groups, skills and customer companies. */
+function seedDirectory(seeding: Seeding): Directory {
+  const { account, bp, rng, now, accountCreated, base } = seeding;
   account.customStatuses.push(
     { id: 6, name: 'Waiting on Customer', slaTimer: false },
     { id: 7, name: 'Waiting on Third Party', slaTimer: false },
@@ -331,7 +379,13 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
   account.nextConversationId = base + 500_001;
   account.nextAttachmentId = base + 900_001;
 
-  // ---- agents ----
+  return { groupId, skillId, customers };
+}
+
+/** The cast of agents (index = role, see ./index) and a former agent, now a contact. */
+function seedAgents(seeding: Seeding, directory: Directory): { agents: AgentRecord[]; former: UserRecord } {
+  const { account, bp, rng, keyRng, now, accountCreated, base } = seeding;
+  const { groupId, skillId } = directory;
   const agents: AgentRecord[] = [];
   bp.agents.forEach((spec, i) => {
     const id = account.nextUserId;
@@ -386,7 +440,13 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
   former.active = true;
   account.addUser(former);
 
-  // ---- contacts ----
+  return { agents, former };
+}
+
+/** Customers (some phone-only, most with a company); the first one has an API key that must fail. */
+function seedContacts(seeding: Seeding, directory: Directory): { contacts: UserRecord[]; customer: UserRecord } {
+  const { account, bp, options, rng, keyRng, now, accountCreated, base } = seeding;
+  const { customers } = directory;
   const contactCount = Math.max(60, Math.ceil(options.ticketsPerAccount / 8));
   const contacts: UserRecord[] = [];
   for (let i = 0; i < contactCount; i++) {
@@ -415,7 +475,13 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
   const customer = contacts[0] as UserRecord;
   account.setApiKey(customer, keyRng.token(20));
 
-  // ---- tickets ----
+  return { contacts, customer };
+}
+
+/** The tickets, oldest first, with the pinned fixtures (hostile HTML, injection, rich, long, spam, deleted). */
+function seedTickets(seeding: Seeding, directory: Directory, agents: AgentRecord[], contacts: UserRecord[]) {
+  const { account, bp, options, rng, now } = seeding;
+  const { groupId } = directory;
   const total = Math.max(1, options.ticketsPerAccount);
   const ages: number[] = [];
   for (let i = 0; i < total; i++) {
@@ -564,20 +630,7 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
     account.addTicket(ticket);
   }
 
-  const ticketAt = (i: number): TicketRecord => account.ticketOrder[i] as TicketRecord;
-  account.fixtures = {
-    hostileHtmlTicketId: ticketAt(hostileIndex).id,
-    injectionTicketId: ticketAt(injectionIndex).id,
-    richTicketId: ticketAt(richIndex).id,
-    longThreadTicketId: ticketAt(longIndex).id,
-    spamTicketId: ticketAt(spamIndex).id,
-    deletedTicketId: ticketAt(deletedIndex).id,
-    customerApiKey: customer.apiKey as string,
-    customerId: customer.id,
-    deletedAgentApiKey: former.apiKey as string,
-    deletedAgentId: former.id,
-  };
-  return account;
+  return { hostileIndex, injectionIndex, richIndex, longIndex, spamIndex, deletedIndex };
 }
 
 export function baseUser(id: number, name: string, email: string | null, createdAt: number, timeZone: string): UserRecord {

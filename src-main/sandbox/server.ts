@@ -30,7 +30,7 @@ import type { SandboxState } from './state.js';
 import { isPlainObject, type Body } from './validation.js';
 
 /**
- * The request pipeline, in Freshdesk's check order (freshdesk-api.md §1): rate 429 → route
+ * The request pipeline, in Freshdesk's check order (docs/freshdesk-api.md §1): rate 429 → route
  * 404/405 → 415/406/invalid_json → suspension 403 → auth 401 → privilege 403 → the handler
  * (record 404 → state 405/403 → missing_params → invalid_field → field validation).
  */

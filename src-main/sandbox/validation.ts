@@ -1,7 +1,7 @@
 import { MSG, type FieldError } from './replies.js';
 import { parseApiDate } from './time.js';
 
-/** Field checks that produce Freshdesk's error items (freshdesk-api.md §4.2, §4.4). */
+/** Field checks that produce Freshdesk's error items (docs/freshdesk-api.md §4.2, §4.4). */
 
 export type Body = Record<string, unknown>;
 
@@ -155,7 +155,7 @@ export interface Paging {
   perPage: number;
 }
 
-/** page / per_page (freshdesk-api.md §6). `pageCap` applies to tickets only. */
+/** page / per_page (docs/freshdesk-api.md §6). `pageCap` applies to tickets only. */
 export function parsePaging(query: URLSearchParams, errors: FieldError[], pageCap?: number): Paging {
   let page = 1;
   let perPage = 30;

@@ -1,5 +1,6 @@
 // The workbench's view of Freshdesk's objects: the shapes and code tables live in
-// src-shared/freshdesk.ts (one home for main and the renderer); here are the UI-only extras.
+// src-shared/freshdesk.ts (one home for main and the renderer; docs/freshdesk-api.md); here are the
+// UI-only extras.
 import { PRIORITY_NAMES, STATUS_NAMES, TICKET_SCOPE_NAMES, type Ticket } from '../../src-shared/freshdesk';
 
 export type { AgentRow, Contact, Conversation, Requester, Role, Ticket, TicketStats } from '../../src-shared/freshdesk';

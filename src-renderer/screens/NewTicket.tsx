@@ -44,7 +44,7 @@ export default function NewTicket() {
     return i;
   }
 
-  /** What Freshdesk requires in practice, beyond the tool's own schema (freshdesk-api.md §2.2). */
+  /** What Freshdesk requires in practice, beyond the tool's own schema (docs/freshdesk-api.md §2.2). */
   function local(): FieldErrors {
     const e: FieldErrors = {};
     if (!f.email.trim()) e.email = "Enter the requester's e-mail address (a new contact is created if it is unknown).";

@@ -8,6 +8,7 @@ import { SafeHtml } from '../components/SafeHtml';
 import { describeToolError, useToolAvailability } from '../components/Unavailable';
 import { useFieldChoices } from '../lib/fieldChoices';
 import { useToolForm } from '../lib/toolForm';
+import { keptFor, useLookups } from '../state/lookups';
 import { formatDateTime, formatRelative } from '../lib/format';
 import {
   asArray,
@@ -162,8 +163,6 @@ function ConversationItem({ c, requesterId }: { c: Conversation; requesterId: nu
   );
 }
 
-let agentCache: { key: string; agents: AgentRow[] } | undefined;
-
 /** Pick a record by name when the names could be read; otherwise type its id, with the reason. */
 function RecordPicker(props: {
   label: string;
@@ -203,13 +202,16 @@ function RecordPicker(props: {
   );
 }
 
+const NO_AGENTS: AgentRow[] = [];
+
 function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: Ticket): void }) {
   const runTool = useSession((s) => s.runTool);
   const profile = useSession(activeProfileOf);
   const epoch = useSession((s) => s.epoch);
   const agentsTool = useToolAvailability('freshdesk_agents_list');
   const updateTool = useToolAvailability('freshdesk_ticket_update');
-  const [agents, setAgents] = useState<AgentRow[]>(() => (agentCache?.key === `${epoch}` ? agentCache.agents : []));
+  const agents = useLookups((s) => keptFor(s.agents, epoch)) ?? NO_AGENTS;
+  const keepAgents = useLookups((s) => s.setAgents);
   const choices = useFieldChoices();
   const [form, setForm] = useState(() => formOf(ticket));
   const update = useToolForm('freshdesk_ticket_update');
@@ -228,14 +230,12 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
     let stale = false;
     void runTool('freshdesk_agents_list', { per_page: 100 }, 'background').then((r) => {
       if (stale || !r.ok) return;
-      const list = asArray(r.data);
-      agentCache = { key: `${epoch}`, agents: list };
-      setAgents(list);
+      keepAgents(epoch, asArray(r.data));
     });
     return () => {
       stale = true;
     };
-  }, [agentsTool.available, agents.length, runTool, epoch]);
+  }, [agentsTool.available, agents.length, runTool, epoch, keepAgents]);
 
   async function save(e: FormEvent) {
     e.preventDefault();

@@ -155,18 +155,28 @@ export function fieldErrors(error: z.ZodError, input: unknown, allowedKeys: stri
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; fields: FieldError[] };
 
+/** parse options, made once: the messages for issues whose schema did not set its own */
+const PARSE_OPTIONS = { error: defaultMessages };
+
 export function validateInput<S extends z.ZodType>(def: ToolDefinition<S>, input: unknown): Validation<z.output<S>> {
-  const allowed = schemaKeys(def.schema);
-  if (input === undefined && allowed.length === 0) input = {};
+  if (input === undefined && schemaKeys(def.schema).length === 0) input = {};
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, fields: [{ field: 'input', message: 'The input must be an object of named fields.', code: 'datatype_mismatch' }] };
   }
-  const r = def.schema.safeParse(input, { error: defaultMessages });
+  const r = def.schema.safeParse(input, PARSE_OPTIONS);
   if (r.success) return { ok: true, value: r.data };
-  return { ok: false, fields: fieldErrors(r.error, input, allowed) };
+  return { ok: false, fields: fieldErrors(r.error, input, schemaKeys(def.schema)) };
 }
 
+/** A schema's field names, read once per schema (schemas are made once, at import). */
+const keysBySchema = new WeakMap<z.ZodType, string[]>();
+
 export function schemaKeys(schema: z.ZodType): string[] {
-  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
-  return shape ? Object.keys(shape) : [];
+  let keys = keysBySchema.get(schema);
+  if (keys === undefined) {
+    const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+    keys = shape ? Object.keys(shape) : [];
+    keysBySchema.set(schema, keys);
+  }
+  return [...keys];
 }

@@ -1,4 +1,4 @@
-// Field schemas shared by the ten tools. They carry Freshdesk's own rules (freshdesk-api.md §2,
+// Field schemas shared by the ten tools. They carry Freshdesk's own rules (docs/freshdesk-api.md §2,
 // §4) so that input Freshdesk would refuse is refused here, before it costs a rate-limit credit.
 import { z } from 'zod';
 import { EMAIL_MAX_LENGTH, EMAIL_PATTERN } from '../email';

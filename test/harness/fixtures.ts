@@ -11,16 +11,16 @@ import { test as base, expect } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startSandbox } from '../../src-main/sandbox';
 import type { TriageCore } from '../../src-main/core';
 import { makeTestCore } from '../helpers/core';
+import { startWorld, type RunningSandbox } from '../helpers/world';
 import type { TestCore } from '../helpers/core';
 import { installBridge } from '../../src-browser/bridge';
 import type { HarnessBridge } from '../../src-browser/bridge';
 import { startRendererServer } from '../../src-browser/renderer-server';
 import type { RendererServer } from '../../src-browser/renderer-server';
 
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export type Sandbox = RunningSandbox;
 
 export interface Harness {
   page: Page;
@@ -88,12 +88,9 @@ export const test = base.extend<HarnessOptions & { harness: Harness }, { rendere
   ],
 
   harness: async ({ page, rendererServer, sandboxTickets, openApp, anthropicBaseURL }, use, testInfo) => {
-    const sandbox = await startSandbox({
-      port: 0,
-      seed: 42,
-      ...(sandboxTickets === undefined ? {} : { ticketsPerAccount: sandboxTickets }),
-    });
-    const origin = (subdomain: string) => `http://${subdomain}.localhost:${sandbox.port}`;
+    const world = await startWorld(sandboxTickets === undefined ? {} : { ticketsPerAccount: sandboxTickets });
+    const { sandbox } = world;
+    const origin = (subdomain: string) => world.origin(subdomain);
     const testCore = await makeTestCore({ freshdeskOrigin: origin, anthropicBaseURL });
     const bridge = await installBridge(page, { core: testCore.core, origin: rendererServer.origin });
 
@@ -127,7 +124,7 @@ export const test = base.extend<HarnessOptions & { harness: Harness }, { rendere
       expect(pageErrors, 'uncaught errors in the page').toEqual([]);
     } finally {
       await testCore.cleanup();
-      await sandbox.close();
+      await world.close();
     }
   },
 });

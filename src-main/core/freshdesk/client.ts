@@ -7,7 +7,7 @@
 //   governor holds them until Retry-After) or a refused connection. Anything that may have
 //   reached Freshdesk is reported once: as its answer, or as `uncertain`.
 import type { CoreEvent, FreshdeskClient, FreshdeskCredentials, FreshdeskRequest, FreshdeskResponse, RateLimitSeen } from '../types';
-import { createTransport, type TransportResult } from './transport';
+import { createTransport, parseOrigin, type TransportOrigin, type TransportResult } from './transport';
 import { CallCancelled, RateGovernor, RateLimitPause, type Permit } from './rate-governor';
 
 export interface FreshdeskClientOptions {
@@ -45,6 +45,29 @@ export class ForeignPathError extends Error {
     super('The request path leaves the helpdesk address.');
     this.name = 'ForeignPathError';
   }
+}
+
+/** A path the URL parser would leave as it is: absolute, no query, fragment or dot segment (so
+ *  it cannot leave the origin: "//host" and "\\host" do not match and go through buildUrl). */
+const PLAIN_PATH = /^\/(?:[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*\/?)*$/;
+
+/**
+ * The request's path and query string, exactly as buildUrl would give them (the same encoding),
+ * built without a URL object for the plain paths every tool uses.
+ */
+export function requestPath(origin: string, req: Pick<FreshdeskRequest, 'path' | 'query'>): string {
+  if (!PLAIN_PATH.test(req.path)) {
+    const url = buildUrl(origin, req);
+    return url.pathname + url.search;
+  }
+  let params: URLSearchParams | undefined;
+  for (const k in req.query) {
+    const v = req.query[k];
+    if (v === undefined) continue;
+    params ??= new URLSearchParams();
+    params.set(k, String(v));
+  }
+  return params ? `${req.path}?${params.toString()}` : req.path;
 }
 
 export function readRateLimit(headers: Record<string, string>): RateLimitSeen | undefined {
@@ -99,6 +122,8 @@ export function estimateCredits(req: Pick<FreshdeskRequest, 'method' | 'path' | 
 interface OriginInfo {
   /** normalized origin: one governor per helpdesk */
   key: string;
+  /** what the transport connects to */
+  target: TransportOrigin;
 }
 
 /** https, or plain http to this machine (the built-in sandbox). A key never travels in clear text elsewhere. */
@@ -109,7 +134,7 @@ function checkOrigin(origin: string): OriginInfo | undefined {
     const ok =
       u.protocol === 'https:' ||
       (u.protocol === 'http:' && (host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]'));
-    return ok ? { key: u.origin } : undefined;
+    return ok ? { key: u.origin, target: parseOrigin(origin) } : undefined;
   } catch {
     return undefined;
   }
@@ -207,10 +232,17 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions = {}): Freshd
     return g;
   }
 
-  function exchange(creds: FreshdeskCredentials, req: FreshdeskRequest, body: string | undefined): Promise<TransportResult> {
+  function exchange(
+    creds: FreshdeskCredentials,
+    target: TransportOrigin,
+    path: string,
+    req: FreshdeskRequest,
+    body: string | undefined,
+  ): Promise<TransportResult> {
     return transport.send({
       method: req.method,
-      url: buildUrl(creds.origin, req),
+      origin: target,
+      path,
       apiKey: creds.apiKey,
       body,
       signal: req.signal,
@@ -230,8 +262,11 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions = {}): Freshd
           message: 'Refused to send the key to a helpdesk address that is not HTTPS.',
         };
       }
+      // The key is attached only to a path on the profile's own origin (requestPath checks any
+      // path that is not plain with buildUrl, which throws when it would leave).
+      let path: string;
       try {
-        buildUrl(creds.origin, req);
+        path = requestPath(creds.origin, req);
       } catch {
         return {
           kind: 'failure',
@@ -269,7 +304,7 @@ export function createFreshdeskClient(opts: FreshdeskClientOptions = {}): Freshd
           return { kind: 'failure', failure: 'aborted', message };
         }
         waitedMs += permit.waitedMs;
-        const r = await exchange(creds, req, body);
+        const r = await exchange(creds, origin.target, path, req, body);
 
         if (r.kind === 'failure') {
           governor.settle(permit, { kind: 'no_answer' });

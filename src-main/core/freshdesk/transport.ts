@@ -1,14 +1,25 @@
 // One HTTP exchange with a helpdesk over node:http/https with keep-alive agents.
 // `*.localhost` hosts (the built-in sandbox) resolve to loopback; nothing else is special-cased.
-// Basic auth is built here, at the last moment, and never leaves this function.
+// Basic auth is built here (once per key, kept only in this module) and never leaves it.
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import dns from 'node:dns';
 
+/** Where requests go: an origin parsed once (see parseOrigin), not a URL object per call. */
+export interface TransportOrigin {
+  https: boolean;
+  /** without IPv6 brackets, as node:http wants it */
+  hostname: string;
+  /** undefined for the scheme's default port */
+  port: number | undefined;
+}
+
 export interface TransportRequest {
   method: string;
-  url: URL;
+  origin: TransportOrigin;
+  /** path and query string, e.g. `/api/v2/tickets?page=2` */
+  path: string;
   apiKey: string;
   body?: string;
   signal?: AbortSignal;
@@ -38,6 +49,26 @@ const loopbackLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, options, callback);
 };
 
+/** Parses an http(s) origin once; callers keep the answer (the client caches it per origin). */
+export function parseOrigin(origin: string): TransportOrigin {
+  const u = new URL(origin);
+  const hostname = u.hostname.startsWith('[') && u.hostname.endsWith(']') ? u.hostname.slice(1, -1) : u.hostname;
+  return { https: u.protocol === 'https:', hostname, port: u.port === '' ? undefined : Number(u.port) };
+}
+
+/** Basic auth (`key:X`), built once per key: a few keys per process, so a small map. */
+const AUTH_CACHE_LIMIT = 64;
+const authCache = new Map<string, string>();
+function basicAuth(apiKey: string): string {
+  let v = authCache.get(apiKey);
+  if (v === undefined) {
+    v = 'Basic ' + Buffer.from(`${apiKey}:X`).toString('base64');
+    if (authCache.size >= AUTH_CACHE_LIMIT) authCache.clear();
+    authCache.set(apiKey, v);
+  }
+  return v;
+}
+
 const NETWORK_CODES_NOT_SENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
 
 export interface Transport {
@@ -53,7 +84,7 @@ export function createTransport(): Transport {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16, timeout: 4_000, lookup: loopbackLookup } as http.AgentOptions);
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16, timeout: 4_000 });
   return {
-    send: (req) => sendWith(req, req.url.protocol === 'https:' ? httpsAgent : httpAgent),
+    send: (req) => sendWith(req, req.origin.https ? httpsAgent : httpAgent),
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
@@ -70,11 +101,10 @@ export function send(req: TransportRequest): Promise<TransportResult> {
 
 function sendWith(req: TransportRequest, agent: http.Agent): Promise<TransportResult> {
   return new Promise((resolve) => {
-    const isHttps = req.url.protocol === 'https:';
-    const mod = isHttps ? https : http;
+    const mod = req.origin.https ? https : http;
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      Authorization: 'Basic ' + Buffer.from(`${req.apiKey}:X`).toString('base64'),
+      Authorization: basicAuth(req.apiKey),
       'User-Agent': 'TriageDesk/0.1',
     };
     if (req.body !== undefined) {
@@ -96,16 +126,29 @@ function sendWith(req: TransportRequest, agent: http.Agent): Promise<TransportRe
       resolve({ kind: 'failure', failure: 'aborted', mayHaveBeenReceived: false, message: 'Cancelled.' });
       return;
     }
-    const clientReq = mod.request(req.url, { method: req.method, headers, agent }, (res) => {
+    // Plain options (no URL object to convert on every call): the origin was parsed once.
+    const options: http.RequestOptions = {
+      protocol: req.origin.https ? 'https:' : 'http:',
+      hostname: req.origin.hostname,
+      port: req.origin.port,
+      path: req.path,
+      method: req.method,
+      headers,
+      agent,
+    };
+    const clientReq = mod.request(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        // node already lower-cases incoming header names
-        const flat: Record<string, string> = {};
+        // node already lower-cases incoming header names; only a repeated header (an array)
+        // needs a copy, so the usual answer's headers are used as node parsed them
         const h = res.headers;
+        let flat = h as Record<string, string>;
         for (const k in h) {
-          const v = h[k];
-          if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+          if (typeof h[k] !== 'string') {
+            flat = flatHeaders(h);
+            break;
+          }
         }
         const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
         finish({ kind: 'response', status: res.statusCode ?? 0, headers: flat, bodyText: body });
@@ -155,6 +198,15 @@ function sendWith(req: TransportRequest, agent: http.Agent): Promise<TransportRe
       requestFlushed = true;
     });
   });
+}
+
+function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const k in h) {
+    const v = h[k];
+    if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return flat;
 }
 
 function describeNetworkError(code: string | undefined): string {

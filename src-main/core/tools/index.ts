@@ -156,13 +156,16 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
     return { ok: false, tool, error: { kind, message, ...extra } };
   }
 
-  async function execute(identifier: string, name: string, input: unknown, opts: ExecuteOptions = {}): Promise<ToolResult> {
+  // Not async: it hands back run()'s own promise (no extra promise and ticks per call).
+  function execute(identifier: string, name: string, input: unknown, opts: ExecuteOptions = {}): Promise<ToolResult> {
     const def = getTool(name);
     if (!def) {
-      return failure(
-        String(name).slice(0, 80),
-        'unknown_tool',
-        `There is no tool named "${String(name).slice(0, 60)}". Known tools: ${TOOL_NAMES.join(', ')}.`,
+      return Promise.resolve(
+        failure(
+          String(name).slice(0, 80),
+          'unknown_tool',
+          `There is no tool named "${String(name).slice(0, 60)}". Known tools: ${TOOL_NAMES.join(', ')}.`,
+        ),
       );
     }
     return run(identifier, def, input, opts);
@@ -231,20 +234,22 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
       ),
       creds.apiKey,
     );
-    await learnFrom(identifier, def, account, result, creds.keyStamp);
+    // An answer that went well teaches synchronously; only a failure may need the vault.
+    const learning = learnFrom(identifier, def, account, result, creds.keyStamp);
+    if (learning) await learning;
     log(
       `tool ${def.name} ${result.ok ? `ok ${result.meta.status}` : `${result.error.kind}${result.error.status ? ` ${result.error.status}` : ''}`} in ${Math.round(clock() - started)} ms${result.ok || !result.error.requestId ? '' : ` (request ${result.error.requestId})`}`,
     );
     return result;
   }
 
-  async function learnFrom(
+  function learnFrom(
     identifier: string,
     def: ToolDefinition,
     account: ConnectedAccount | undefined,
     result: ToolResult,
     keyStamp: string | undefined,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     if (result.ok) {
       refusals.get(identifier)?.delete(def.name);
       if (def.name === 'freshdesk_roles_list' && Array.isArray(result.data) && account?.subdomain) {
@@ -261,9 +266,19 @@ export function createToolService(deps: ToolServiceDeps): ToolService {
         }
         roleNamesByHelpdesk.set(account.subdomain, names);
       }
-      return;
+      return undefined;
     }
-    const { kind, code } = result.error;
+    return learnFromFailure(identifier, def, account, result.error, keyStamp);
+  }
+
+  async function learnFromFailure(
+    identifier: string,
+    def: ToolDefinition,
+    account: ConnectedAccount | undefined,
+    error: Extract<ToolResult, { ok: false }>['error'],
+    keyStamp: string | undefined,
+  ): Promise<void> {
+    const { kind, code } = error;
     if (kind === 'revoked') {
       try {
         await accounts.markRevoked(identifier, 'Freshdesk rejected the API key (HTTP 401); it was probably reset.', keyStamp);

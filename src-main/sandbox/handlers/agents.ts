@@ -234,7 +234,7 @@ export function createAgent(ctx: ApiContext): Reply {
   if (!occasional && fullTimeCount(account) >= account.maxAgents) return validationFailed([seatError(account)]);
 
   const now = ctx.now();
-  // A contact with this e-mail is converted (same id), as the Freshdesk UI does (§7.10 choice).
+  // A contact with this e-mail is converted (same id), as the Freshdesk UI does (docs/freshdesk-api.md §7).
   let user = existing;
   if (!user) {
     user = baseUser(account.nextUserId, (body.name as string | undefined) ?? email.split('@')[0] ?? email, email, now, account.timeZone);

@@ -44,7 +44,7 @@ const COMMON_FIELDS = [
 ] as const;
 
 export const CREATE_FIELDS: ReadonlySet<string> = new Set([...COMMON_FIELDS, 'cc_emails']);
-/** Update takes the create fields minus cc_emails (freshdesk-api.md §2.4). */
+/** Update takes the create fields minus cc_emails (docs/freshdesk-api.md §2.4). */
 export const UPDATE_FIELDS: ReadonlySet<string> = new Set(COMMON_FIELDS);
 
 export const MULTIPART_TICKET_TYPES = {
@@ -197,7 +197,7 @@ export function validateTicketInput(
   }
   if (errors.length > 0) return errors;
 
-  // Due-date rules (freshdesk-api.md §2.2).
+  // Due-date rules (docs/freshdesk-api.md §2.2).
   if (has('due_by') !== has('fr_due_by') && creating) {
     if (has('due_by')) errors.push(missing('fr_due_by', 'It should not be blank if due_by is given'));
     else errors.push(missing('due_by', 'It should not be blank if fr_due_by is given'));

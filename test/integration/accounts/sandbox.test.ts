@@ -1,13 +1,13 @@
 // Connected accounts against the sandbox helpdesk over real HTTP: two helpdesks, key resets,
 // every authorize error code, and the same flows through the real core (makeTestCore).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../src-main/sandbox';
 import { createTestCipher } from '../../helpers/cipher';
 import { makeTestCore } from '../../helpers/core';
+import { useWorld } from '../../helpers/use-world';
 import { canaryKey, makeAccountsRig, rejection, type AccountsRig } from './setup';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 interface LogEntry {
   method: string;
   path: string;
@@ -15,23 +15,21 @@ interface LogEntry {
   agentId: number | null;
 }
 
-let sandbox: Sandbox;
-let origin: (sub: string) => string;
 const rigs: AccountsRig[] = [];
-
-const control = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${sandbox.url}/_sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`sandbox control ${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-};
-const requestLog = (sub: string): Promise<LogEntry[]> => control('GET', `/requests?subdomain=${sub}`);
-const account = (sub: string) => sandbox.accounts.find((a) => a.subdomain === sub)!;
-const agent = (sub: string, i: number) => account(sub).agents[i]!;
+const world = useWorld({
+  perMinute: 100_000,
+  ticketsPerAccount: 20,
+  async afterEach(w) {
+    for (const r of rigs.splice(0)) r.close();
+    await w.clearRequests();
+    await w.clearFaults();
+  },
+});
+const origin = (sub: string) => world.origin(sub);
+const control = (method: string, path: string, body?: unknown): Promise<any> => world.control(method, `/_sandbox${path}`, body);
+const requestLog = async (sub: string): Promise<LogEntry[]> => (await world.requests(sub)) as unknown as LogEntry[];
+const account = (sub: string) => world.account(sub);
+const agent = (sub: string, i: number) => world.agent(sub, i);
 /** Resets an agent's key in the sandbox and remembers the new one for later tests. */
 async function resetKey(sub: string, i: number): Promise<{ oldKey: string; newKey: string }> {
   const a = agent(sub, i);
@@ -40,19 +38,6 @@ async function resetKey(sub: string, i: number): Promise<{ oldKey: string; newKe
   a.apiKey = apiKey;
   return { oldKey, newKey: apiKey };
 }
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 42, perMinute: 100_000, ticketsPerAccount: 20 });
-  origin = (sub) => `http://${sub}.localhost:${sandbox.port}`;
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-afterEach(async () => {
-  for (const r of rigs.splice(0)) r.close();
-  await control('DELETE', '/requests');
-  await control('DELETE', '/faults');
-});
 
 function rig(o: Partial<Parameters<typeof makeAccountsRig>[0]> = {}) {
   const r = makeAccountsRig({ freshdeskOrigin: origin, ...o });

@@ -4,7 +4,6 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAccountService } from '../../../src-main/core/accounts';
@@ -14,7 +13,7 @@ import { createVault, type Vault } from '../../../src-main/core/vault';
 import { openConfStore } from '../../../src-main/platform/node-store';
 import { createTestCipher } from '../../helpers/cipher';
 
-export const canaryKey = () => `CANARY${randomBytes(8).toString('hex')}`;
+export { canaryKey } from '../../helpers/world';
 
 export interface AccountsRig {
   accounts: AccountService;

@@ -12,7 +12,7 @@ import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import { ACTIVITY_FILE, type ActivityEntry } from '../../../src-main/core/activity';
 import { say, toolUse } from '../../fakes/anthropic';
 import { makeTestCore, type TestCore } from '../../helpers/core';
-import { canaryAnthropicKey, startWorld, type World } from '../chat/setup';
+import { canaryAnthropicKey, startWorld, type World } from '../../helpers/world';
 
 let world: World;
 let t: TestCore;
@@ -22,7 +22,7 @@ let ticketId: number;
 const anthropicKey = canaryAnthropicKey();
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ anthropic: true, perMinute: 10_000 });
   dataDir = mkdtempSync(path.join(tmpdir(), 'triage-activity-paths-'));
   t = await makeTestCore({
     dataDir,

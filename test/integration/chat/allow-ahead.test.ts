@@ -5,23 +5,13 @@
 //   anything outside the triage fields) asks again, and so does one naming an id or address from
 //   nowhere; a plain triage update still runs without a card.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { say, toolUse } from '../../fakes/anthropic';
 import { makeTestCore } from '../../helpers/core';
-import { clearSandboxRequests, makeChatRig, sandboxRequests, startWorld, type ChatRig, type World } from './setup';
+import { clearSandboxRequests, makeChatRig, sandboxRequests, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await rig?.cleanup();
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
-});
+const world = useChatWorld(() => rig);
 
 const writes = async () => (await sandboxRequests(world)).filter((r) => r.method !== 'GET');
 

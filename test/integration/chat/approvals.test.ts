@@ -1,22 +1,12 @@
 // Every write waits for the person: approved, edited (re-validated), rejected with a reason;
 // replies show every recipient and are never auto-approved; "allow for this thread";
 // values copied from ticket text are flagged; approvals live in main (survive a reload).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { say, textOfToolResult, toolResultsOf, toolUse } from '../../fakes/anthropic';
-import { clearSandboxRequests, makeChatRig, sandboxRequests, startWorld, type ChatRig, type World } from './setup';
+import { clearSandboxRequests, makeChatRig, sandboxRequests, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await rig?.cleanup();
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
-});
+const world = useChatWorld(() => rig);
 
 const writesTo = async (path: RegExp) => (await sandboxRequests(world)).filter((r) => r.method !== 'GET' && path.test(r.path));
 

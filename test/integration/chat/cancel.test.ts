@@ -1,23 +1,12 @@
 // Cancel at any moment: mid-stream (the SDK request is aborted, the partial answer is kept)
 // and mid-tool (the Freshdesk call in flight is abandoned, the turn ends at once). The thread
 // stays usable: the next request is valid (every tool_use has its tool_result).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { say, textOfToolResult, toolResultsOf, toolUse } from '../../fakes/anthropic';
-import { makeChatRig, sandboxControl, startWorld, type ChatRig, type World } from './setup';
+import { makeChatRig, sandboxControl, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await rig?.cleanup();
-  await sandboxControl(world, 'DELETE', '/_sandbox/faults');
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
-});
+const world = useChatWorld(() => rig, { after: (w) => w.clearFaults() });
 
 describe('cancel', () => {
   it('mid-stream: the stream is aborted, the turn ends as cancelled and the partial text stays', async () => {

@@ -1,23 +1,12 @@
 // Errors: Freshdesk tool errors go back to the model as is_error results it can explain (403
 // names the role, REVOKED says to reconnect); Anthropic errors end the turn with a clear
 // message and keep the thread; a missing key says where to add it; a turn is bounded.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiError, overloaded, rateLimited, say, textOfToolResult, toolResultsOf, toolUse, unauthorized } from '../../fakes/anthropic';
-import { makeChatRig, sandboxControl, startWorld, type ChatRig, type World } from './setup';
+import { makeChatRig, sandboxControl, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await rig?.cleanup();
-  world.fake.setValidKeys(undefined);
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
-});
+const world = useChatWorld(() => rig, { after: (w) => w.fake.setValidKeys(undefined) });
 
 const lastError = (r: ChatRig) => r.events.filter((e) => e.type === 'error').at(-1) as { code: string; message: string } | undefined;
 

@@ -1,22 +1,12 @@
 // A ticket that tells the AI to delete every agent. Its text reaches the model only inside the
 // untrusted marker; when the (scripted) model obeys anyway, the delete waits for the person,
 // who must type the agent's email. Nothing reaches the helpdesk without that.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { say, textOfToolResult, toolResultsOf, toolUse } from '../../fakes/anthropic';
-import { clearSandboxRequests, makeChatRig, sandboxRequests, startWorld, type ChatRig, type World } from './setup';
+import { clearSandboxRequests, makeChatRig, sandboxRequests, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await rig?.cleanup();
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
-});
+const world = useChatWorld(() => rig);
 
 const deletes = async () => (await sandboxRequests(world)).filter((r) => r.method === 'DELETE');
 

@@ -2,24 +2,14 @@
 // never names a profile, events go only to windows whose active profile they belong to, every
 // output and event matches the contract, and the Anthropic key (a canary) never comes back out.
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkEvent, dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import type { EventName } from '../../../src-shared/contract';
 import { say, toolUse } from '../../fakes/anthropic';
-import { makeChatRig, startWorld, type ChatRig, type World } from './setup';
+import { makeChatRig, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await rig?.cleanup();
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
-});
+const world = useChatWorld(() => rig);
 
 interface Window {
   ctx: HandlerContext;

@@ -2,23 +2,13 @@
 // an HTML comment carrying internal data, a remote image with data in its URL, event handlers,
 // a script — is cleaned in main before the approval is raised, and the sandbox helpdesk stores
 // exactly the body the card showed (docs/approvals.md). The same for a ticket description.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { say, toolUse } from '../../fakes/anthropic';
 import { sanitizeOutgoingHtml } from '../../../src-main/core/tools/outgoing-html';
-import { makeChatRig, rawFreshdeskGet, startWorld, type ChatRig, type World } from './setup';
+import { makeChatRig, rawFreshdeskGet, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await rig?.cleanup();
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
-});
+const world = useChatWorld(() => rig);
 
 const HOSTILE =
   '<p onclick="steal()">Hi Pat,<!-- internal: customer LTV $90k, churn risk high --> the export is fixed.</p>' +

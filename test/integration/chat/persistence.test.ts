@@ -2,26 +2,19 @@
 // again), never sit in the file as plain text, go away on disconnect, and a long thread is cut
 // for the model only at a turn start.
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { say, textOfToolResult, toolUse, type MessagesBody } from '../../fakes/anthropic';
 import { createTestCipher } from '../../helpers/cipher';
 import { makeTestCore, type TestCore } from '../../helpers/core';
-import { makeChatRig, startWorld, type ChatRig, type World } from './setup';
+import { makeChatRig, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
 let reopened: TestCore | undefined;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await reopened?.cleanup();
-  reopened = undefined;
-  await rig?.cleanup();
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
+const world = useChatWorld(() => rig, {
+  async before() {
+    await reopened?.cleanup();
+    reopened = undefined;
+  },
 });
 
 /** Closes the rig's core and opens a new one on the same vault file and cipher (an app restart). */

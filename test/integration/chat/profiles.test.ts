@@ -1,21 +1,11 @@
 // A thread belongs to its profile: the same thread id on another profile is another thread,
 // with that profile's key, tools and helpdesk; disconnecting forgets the profile's chat.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { say, toolUse } from '../../fakes/anthropic';
-import { canaryAnthropicKey, makeChatRig, sandboxRequests, startWorld, type ChatRig, type World } from './setup';
+import { canaryAnthropicKey, makeChatRig, sandboxRequests, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await rig?.cleanup();
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
-});
+const world = useChatWorld(() => rig);
 
 describe('threads per profile', () => {
   it('never carry context, key or tools across profiles', async () => {

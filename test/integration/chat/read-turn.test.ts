@@ -2,22 +2,12 @@
 // against the sandbox through the real core, and the model receives the compact projection
 // inside the untrusted marker. Also: prompt caching breakpoints, the role's tool list, the
 // byte cost of a 30-ticket list, and what the thread keeps for display.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { say, textOfToolResult, toolResultsOf, toolUse } from '../../fakes/anthropic';
-import { makeChatRig, rawFreshdeskGet, startWorld, type ChatRig, type World } from './setup';
+import { makeChatRig, rawFreshdeskGet, useChatWorld, type ChatRig } from './setup';
 
-let world: World;
 let rig: ChatRig;
-
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(() => world.close());
-afterEach(async () => {
-  await rig?.cleanup();
-  expect(world.fake.remaining()).toBe(0);
-  world.fake.requests.length = 0;
-});
+const world = useChatWorld(() => rig);
 
 describe('a read-only turn', () => {
   it('streams text, runs the read at once and gives the model the compact result as untrusted data', async () => {

@@ -1,38 +1,37 @@
 // A chat rig: the real core (makeTestCore: conf file + AES-GCM cipher) connected to the sandbox
-// helpdesk over loopback, with Claude pointed at the fake Messages API. One sandbox and one fake
-// per test file; a fresh core per test.
-import { randomBytes } from 'node:crypto';
+// helpdesk over loopback, with Claude pointed at the fake Messages API. One world (sandbox and
+// fake, from test/helpers/world) per test file; a fresh core per test.
 import http from 'node:http';
 import { expect } from 'vitest';
-import { startSandbox } from '../../../src-main/sandbox';
 import type { ChatEvent } from '../../../src-shared/contract/chat';
 import { makeTestCore, type TestCore } from '../../helpers/core';
-import { startFakeAnthropic, type FakeAnthropic } from '../../fakes/anthropic';
+import { useWorld } from '../../helpers/use-world';
+import { canaryAnthropicKey, type World } from '../../helpers/world';
 
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export type { World };
+export { canaryAnthropicKey };
 
-export interface World {
-  sandbox: Sandbox;
-  fake: FakeAnthropic;
-  close(): Promise<void>;
-}
-
-export async function startWorld(): Promise<World> {
-  // A generous budget: these suites are about chat, not the rate governor.
-  const sandbox = await startSandbox({ port: 0, seed: 42, perMinute: 10_000 });
-  const fake = await startFakeAnthropic();
-  return {
-    sandbox,
-    fake,
-    async close() {
-      await fake.close();
-      await sandbox.close();
+/**
+ * The chat suites' world, one per file: the sandbox (a generous budget: these suites are about
+ * chat, not the rate governor) and the fake Messages API. After each test: `before`, the test's
+ * rig cleaned up, `after`, then every scripted answer must have been used.
+ */
+export function useChatWorld(
+  currentRig: () => ChatRig | undefined,
+  hooks: { before?: (world: World) => unknown; after?: (world: World) => unknown } = {},
+): World {
+  return useWorld({
+    anthropic: true,
+    perMinute: 10_000,
+    async afterEach(world) {
+      await hooks.before?.(world);
+      await currentRig()?.cleanup();
+      await hooks.after?.(world);
+      expect(world.fake.remaining()).toBe(0);
+      world.fake.requests.length = 0;
     },
-  };
+  });
 }
-
-/** A key that must never show up anywhere but the Authorization header sent to Anthropic. */
-export const canaryAnthropicKey = () => `sk-ant-api03-CANARY${randomBytes(12).toString('hex')}`;
 
 export interface ChatRig {
   t: TestCore;
@@ -54,7 +53,7 @@ export async function makeChatRig(world: World): Promise<ChatRig> {
   const logs: string[] = [];
   const t = await makeTestCore({
     anthropicBaseURL: world.fake.url,
-    freshdeskOrigin: (sub) => `http://${sub}.localhost:${world.sandbox.port}`,
+    freshdeskOrigin: (sub) => world.origin(sub),
     requestTimeoutMs: 5_000,
     log: (l) => logs.push(l),
   });
@@ -71,8 +70,7 @@ export async function makeChatRig(world: World): Promise<ChatRig> {
     logs,
     anthropicKey,
     async connect(identifier, agentIndex, subdomain = 'acme') {
-      const account = world.sandbox.accounts.find((a) => a.subdomain === subdomain)!;
-      const agent = account.agents[agentIndex];
+      const agent = world.agent(subdomain, agentIndex);
       const connected = await t.core.accounts.authorize(identifier, { subdomain, apiKey: agent.apiKey });
       expect(connected.status).toBe('ACTIVE');
       await t.core.chat.setApiKey(identifier, anthropicKey);
@@ -110,35 +108,12 @@ export interface SandboxRequest {
   agentId: number | null;
 }
 
-export async function sandboxControl(world: World, method: string, path: string, body?: unknown): Promise<unknown> {
-  const url = new URL(path, world.sandbox.url);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            resolve(text ? JSON.parse(text) : undefined);
-          } catch {
-            resolve(text);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+export const sandboxControl = (world: World, method: string, path: string, body?: unknown): Promise<unknown> =>
+  world.control(method, path, body);
 
-export const sandboxRequests = async (world: World, subdomain = 'acme') =>
-  (await sandboxControl(world, 'GET', `/_sandbox/requests?subdomain=${subdomain}`)) as SandboxRequest[];
+export const sandboxRequests = async (world: World, subdomain = 'acme') => (await world.requests(subdomain)) as unknown as SandboxRequest[];
 
-export const clearSandboxRequests = (world: World) => sandboxControl(world, 'DELETE', '/_sandbox/requests');
+export const clearSandboxRequests = (world: World) => world.clearRequests();
 
 /** GET straight from the sandbox with an agent's key (what Freshdesk itself would send). */
 export async function rawFreshdeskGet(world: World, subdomain: string, apiKey: string, pathAndQuery: string): Promise<string> {

@@ -3,18 +3,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkEvent, dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import type { EventName } from '../../../src-shared/contract';
-import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
+import { useWorld } from '../../helpers/use-world';
 
-let sandbox: RunningSandbox;
+const world = useWorld();
 let t: TestCore;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 42 });
-  t = await makeTestCore({ freshdeskOrigin: (sub) => `http://${sub}.localhost:${sandbox.port}` });
+  t = await makeTestCore({ freshdeskOrigin: (sub) => world.origin(sub) });
 });
 afterAll(async () => {
-  await sandbox.close();
+  await t?.cleanup();
 });
 
 function openWindow(): { ctx: HandlerContext; pushed: Array<{ event: string; payload: unknown }> } {
@@ -33,20 +32,17 @@ function openWindow(): { ctx: HandlerContext; pushed: Array<{ event: string; pay
   return { ctx, pushed };
 }
 
-async function requests(): Promise<Array<{ path: string; status: number }>> {
-  const res = await fetch(`${sandbox.url}/_sandbox/requests?subdomain=acme`);
-  return (await res.json()) as Array<{ path: string; status: number }>;
-}
+const requests = (): Promise<Array<{ path: string; status: number }>> => world.requests('acme');
 
 it('switching to a profile whose key was reset meanwhile marks it REVOKED and tells the window', async () => {
-  const agent = sandbox.accounts[0].agents[2];
+  const agent = world.sandbox.accounts[0].agents[2];
   await t.core.accounts.authorize('Mia', { subdomain: 'acme', apiKey: agent.apiKey });
   // "the app was closed": the core stops, the key is reset in Freshdesk, the app starts again
   await t.core.close();
-  await fetch(`${sandbox.url}/_sandbox/accounts/acme/agents/${agent.id}/reset-key`, { method: 'POST' });
-  await fetch(`${sandbox.url}/_sandbox/requests`, { method: 'DELETE' });
+  await world.control('POST', `/_sandbox/accounts/acme/agents/${agent.id}/reset-key`);
+  await world.clearRequests();
   const first = t;
-  t = await makeTestCore({ dir: first.dir, cipher: first.cipher, freshdeskOrigin: (sub) => `http://${sub}.localhost:${sandbox.port}` });
+  t = await makeTestCore({ dir: first.dir, cipher: first.cipher, freshdeskOrigin: (sub) => `http://${sub}.localhost:${world.sandbox.port}` });
   const win = openWindow();
   expect((await dispatch('profiles:list', undefined, win.ctx)).ok).toBe(true);
   const switched = await dispatch('profiles:switch', { identifier: 'Mia' }, win.ctx);

@@ -2,19 +2,18 @@
 // switched views) stops at once instead of waiting on a slow Freshdesk or the rate governor.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
-import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
+import { useWorld } from '../../helpers/use-world';
 
-let sandbox: RunningSandbox;
+const world = useWorld();
 let t: TestCore;
 let ctx: HandlerContext;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 42 });
-  t = await makeTestCore({ freshdeskOrigin: (sub) => `http://${sub}.localhost:${sandbox.port}` });
-  const agent = sandbox.accounts[0].agents[0];
+  t = await makeTestCore({ freshdeskOrigin: (sub) => world.origin(sub) });
+  const agent = world.sandbox.accounts[0].agents[0];
   const added = await t.core.accounts.authorize('Ben', { subdomain: 'acme', apiKey: agent.apiKey });
   expect(added).toMatchObject({ status: 'ACTIVE' });
   ctx = {
@@ -28,11 +27,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.cleanup();
-  await sandbox?.close();
 });
 
 async function fault(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${sandbox.url}/_sandbox/faults`, {
+  const res = await fetch(`${world.sandbox.url}/_sandbox/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ subdomain: 'acme', count: 1, ...body }),
@@ -95,7 +93,7 @@ it('a second call under a running id is refused with a clear message; the first 
 it('a call the rate governor is holding is cancelled in the queue: it never reaches Freshdesk', async () => {
   // A helpdesk budget of 1 per minute, spent by one call: the governor now holds the next call
   // until the window ends (a minute). A queue load superseded meanwhile must leave that queue.
-  const limits = await fetch(`${sandbox.url}/_sandbox/accounts/acme/limits`, {
+  const limits = await fetch(`${world.sandbox.url}/_sandbox/accounts/acme/limits`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ perMinute: 1, windowMs: 60_000 }),
@@ -105,7 +103,7 @@ it('a call the rate governor is holding is cancelled in the queue: it never reac
     ok: true,
     data: { ok: true, meta: { rateLimit: { total: 1, remaining: 0 } } },
   });
-  await fetch(`${sandbox.url}/_sandbox/requests?subdomain=acme`, { method: 'DELETE' });
+  await fetch(`${world.sandbox.url}/_sandbox/requests?subdomain=acme`, { method: 'DELETE' });
 
   const waiting: number[] = [];
   const off = t.core.onEvent((e) => {
@@ -128,7 +126,7 @@ it('a call the rate governor is holding is cancelled in the queue: it never reac
     });
     await expect.poll(() => waiting.at(-1), { timeout: 3000 }).toBe(0);
     // nothing was sent: the sandbox never saw the call
-    const log = (await (await fetch(`${sandbox.url}/_sandbox/requests?subdomain=acme`)).json()) as unknown[];
+    const log = (await (await fetch(`${world.sandbox.url}/_sandbox/requests?subdomain=acme`)).json()) as unknown[];
     expect(log).toEqual([]);
     expect(ctx.session.toolCalls?.size).toBe(0);
   } finally {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, startForTest, type Sandbox, type SandboxClient } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cast, useSandboxSuite, type Sandbox, type SandboxClient } from './helpers.js';
 
-// Contract: freshdesk-api.md §1 (auth, transport, responses, check order) and §4 (error shapes).
+// Contract: docs/freshdesk-api.md §1 (auth, transport, responses, check order) and §4 (error shapes).
 
 let sandbox: Sandbox;
 let client: SandboxClient;
 let c: ReturnType<typeof cast>;
 
-beforeAll(async () => {
-  ({ sandbox, client } = await startForTest());
-  c = cast(sandbox);
-});
-afterAll(async () => {
-  client.close();
-  await sandbox.close();
-});
+useSandboxSuite((s) => ({ sandbox, client, c } = s));
 
 const INVALID_CREDENTIALS = { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' };
 const ACCESS_DENIED = { code: 'access_denied', message: 'You are not authorized to perform this action.' };

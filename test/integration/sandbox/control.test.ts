@@ -1,6 +1,6 @@
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { basic, cast, useSandboxSuite, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
 // The /_sandbox/ control endpoints from the issue: faults, request log, keys, limits, reset.
 
@@ -8,14 +8,7 @@ let sandbox: Sandbox;
 let client: SandboxClient;
 let c: ReturnType<typeof cast>;
 
-beforeAll(async () => {
-  ({ sandbox, client } = await startForTest());
-  c = cast(sandbox);
-});
-afterAll(async () => {
-  client.close();
-  await sandbox.close();
-});
+useSandboxSuite((s) => ({ sandbox, client, c } = s));
 
 /** One request on a fresh connection with timing and an optional client timeout. */
 function timedRequest(opts: {

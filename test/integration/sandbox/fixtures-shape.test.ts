@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, fixturesDir, startForTest, type ApiResponse, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { cast} from './helpers.js';
+import { fixturesDir, useSandboxSuite, type ApiResponse, type SandboxClient, type Loose } from './helpers.js';
 
 // Every key a public sample has, the sandbox's answer has, with the same JSON type
 // (null in the sample matches anything). Arrays: each sample element must match some element
-// of the answer. Fixtures are the repo copy of shared/fixtures/freshdesk (test/fixtures/freshdesk).
+// of the answer. Fixtures: test/fixtures/freshdesk (public sample bodies; docs/freshdesk-api.md).
 
-let sandbox: Sandbox;
 let client: SandboxClient;
 let c: ReturnType<typeof cast>;
 
-beforeAll(async () => {
-  ({ sandbox, client } = await startForTest());
-  c = cast(sandbox);
-});
-afterAll(async () => {
-  client.close();
-  await sandbox.close();
-});
+useSandboxSuite((s) => ({ client, c } = s));
 
 function fixture(name: string): Loose {
   return JSON.parse(readFileSync(path.join(fixturesDir, name), 'utf8'));

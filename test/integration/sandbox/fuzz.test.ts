@@ -1,6 +1,7 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, startForTest, type ApiResponse, type CallOptions, type Sandbox, type SandboxClient } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { cast} from './helpers.js';
+import { useSandboxSuite, type ApiResponse, type CallOptions, type Sandbox, type SandboxClient } from './helpers.js';
 
 // A bad request never crashes the server and never changes its data. Every request below is
 // invalid by construction (wrong types, poison fields, broken JSON, huge bodies, odd headers,
@@ -10,14 +11,7 @@ let sandbox: Sandbox;
 let client: SandboxClient;
 let c: ReturnType<typeof cast>;
 
-beforeAll(async () => {
-  ({ sandbox, client } = await startForTest());
-  c = cast(sandbox);
-});
-afterAll(async () => {
-  client.close();
-  await sandbox.close();
-});
+useSandboxSuite((s) => ({ sandbox, client, c } = s));
 
 async function pages(path: string): Promise<unknown[]> {
   const out: unknown[] = [];

@@ -1,11 +1,12 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type SandboxOptions } from '../../../src-main/sandbox/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src-main/sandbox/index.js';
 
 /** Real HTTP over loopback. node:http (not fetch) so tests can set the Host header. */
 
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export type Sandbox = RunningSandbox;
 
 /**
  * A decoded response body. Tests check bodies field by field against the reference, so a loose
@@ -35,7 +36,7 @@ export interface CallOptions {
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-// A copy of shared/fixtures/freshdesk (public sample bodies), kept in the repo so any clone can test.
+// A copy of the public Freshdesk sample bodies (test/fixtures/freshdesk; see its README), kept in the repo so any clone can test.
 export const fixturesDir = path.resolve(repoRoot, 'test', 'fixtures', 'freshdesk');
 
 export function basic(key: string): string {
@@ -95,6 +96,20 @@ export class SandboxClient {
 export async function startForTest(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; client: SandboxClient }> {
   const sandbox = await startSandbox({ perMinute: 100_000, ...options });
   return { sandbox, client: new SandboxClient(sandbox) };
+}
+
+/** One sandbox and client per test file: started before the first test (handed to `started`
+ *  with the acme cast), closed after the last. */
+export function useSandboxSuite(started: (s: { sandbox: Sandbox; client: SandboxClient; c: ReturnType<typeof cast> }) => void): void {
+  let running: { sandbox: Sandbox; client: SandboxClient } | undefined;
+  beforeAll(async () => {
+    running = await startForTest();
+    started({ ...running, c: cast(running.sandbox) });
+  });
+  afterAll(async () => {
+    running?.client.close();
+    await running?.sandbox.close();
+  });
 }
 
 /** The seeded cast of one account, by role. */

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { cast} from './helpers.js';
+import { useSandboxSuite, type SandboxClient, type Loose } from './helpers.js';
 
-// Contract: freshdesk-api.md §2.1, §2.7–2.11 (agents, contacts, roles) and the extra read endpoints.
+// Contract: docs/freshdesk-api.md §2.1, §2.7–2.11 (agents, contacts, roles) and the extra read endpoints.
 
-let sandbox: Sandbox;
 let client: SandboxClient;
 let c: ReturnType<typeof cast>;
 const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const ACCESS_DENIED = { code: 'access_denied', message: 'You are not authorized to perform this action.' };
 
-beforeAll(async () => {
-  ({ sandbox, client } = await startForTest());
-  c = cast(sandbox);
-});
-afterAll(async () => {
-  client.close();
-  await sandbox.close();
-});
+useSandboxSuite((s) => ({ client, c } = s));
 
 const get = (path: string, key = c.accountAdmin.apiKey) => client.call(path, { key });
 const post = (path: string, body: unknown, key = c.accountAdmin.apiKey) => client.call(path, { method: 'POST', key, body });

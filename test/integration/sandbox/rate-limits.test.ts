@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../src-main/sandbox/index.js';
 import { cast, SandboxClient, type Sandbox } from './helpers.js';
 
-// Contract: freshdesk-api.md §5 (per-account limits, headers, 429, invalid requests count).
+// Contract: docs/freshdesk-api.md §5 (per-account limits, headers, 429, invalid requests count).
 
 let sandbox: Sandbox;
 let client: SandboxClient;

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { cast} from './helpers.js';
+import { useSandboxSuite, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
-// Contract: freshdesk-api.md §2.3 (view), §2.5 (list), §5 (include credits), §6 (pagination).
+// Contract: docs/freshdesk-api.md §2.3 (view), §2.5 (list), §5 (include credits), §6 (pagination).
 
 let sandbox: Sandbox;
 let client: SandboxClient;
 let c: ReturnType<typeof cast>;
 const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
-beforeAll(async () => {
-  ({ sandbox, client } = await startForTest());
-  c = cast(sandbox);
-});
-afterAll(async () => {
-  client.close();
-  await sandbox.close();
-});
+useSandboxSuite((s) => ({ sandbox, client, c } = s));
 
 const get = (path: string, key = c.accountAdmin.apiKey) => client.call(path, { key });
 

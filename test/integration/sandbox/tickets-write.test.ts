@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cast, startForTest, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { cast} from './helpers.js';
+import { useSandboxSuite, type SandboxClient, type Loose } from './helpers.js';
 
-// Contract: freshdesk-api.md §2.2 (create), §2.4 (update), §2.6 (reply), §4 (errors).
+// Contract: docs/freshdesk-api.md §2.2 (create), §2.4 (update), §2.6 (reply), §4 (errors).
 
-let sandbox: Sandbox;
 let client: SandboxClient;
 let c: ReturnType<typeof cast>;
 const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
-beforeAll(async () => {
-  ({ sandbox, client } = await startForTest());
-  c = cast(sandbox);
-});
-afterAll(async () => {
-  client.close();
-  await sandbox.close();
-});
+useSandboxSuite((s) => ({ client, c } = s));
 
 const post = (path: string, body: unknown, key = c.agent.apiKey) => client.call(path, { method: 'POST', key, body });
 const put = (path: string, body: unknown, key = c.agent.apiKey) => client.call(path, { method: 'PUT', key, body });

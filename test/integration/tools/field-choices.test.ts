@@ -3,43 +3,32 @@
 // the model.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
-import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
+import { useWorld } from '../../helpers/use-world';
 import { ticketFieldChoices } from '../../../src-main/core/field-choices';
 
-let sandbox: RunningSandbox;
+const world = useWorld();
 let t: TestCore;
 let ctx: HandlerContext;
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${sandbox.url}/_sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.ok).toBe(true);
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
+const control = (method: string, path: string, body?: unknown): Promise<unknown> => world.control(method, `/_sandbox${path}`, body);
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: 42 });
-  t = await makeTestCore({ freshdeskOrigin: (sub) => `http://${sub}.localhost:${sandbox.port}` });
-  const admin = sandbox.accounts[0].agents[0];
+  t = await makeTestCore({ freshdeskOrigin: (sub) => world.origin(sub) });
+  const admin = world.sandbox.accounts[0].agents[0];
   expect(await t.core.accounts.authorize('Ben', { subdomain: 'acme', apiKey: admin.apiKey })).toMatchObject({ status: 'ACTIVE' });
   ctx = { core: t.core, session: { activeProfile: 'Ben' }, runtime: 'harness', appVersion: 'test', platform: 'linux', emit() {} };
 });
 afterAll(async () => {
   await t?.cleanup();
-  await sandbox?.close();
 });
 
 it("gives the helpdesk's group choices ({ id, name }, by name) and ticket types from its ticket fields, in one request", async () => {
-  const admin = sandbox.accounts[0].agents[0];
+  const admin = world.sandbox.accounts[0].agents[0];
   const bare = async (path: string) =>
     (await (
-      await fetch(`${sandbox.url}${path}`, {
-        headers: { host: `acme.localhost:${sandbox.port}`, authorization: `Basic ${Buffer.from(`${admin.apiKey}:X`).toString('base64')}` },
+      await fetch(`${world.sandbox.url}${path}`, {
+        headers: { host: `acme.localhost:${world.sandbox.port}`, authorization: `Basic ${Buffer.from(`${admin.apiKey}:X`).toString('base64')}` },
       })
     ).json()) as unknown;
   // what the helpdesk itself answers, read with a bare client
@@ -92,7 +81,7 @@ it('over IPC: the choices, or empty ones with the reason when Freshdesk cannot g
 });
 
 it('a reset key found while reading the choices marks the profile REVOKED, as any tool call does', async () => {
-  const admin = sandbox.accounts[0].agents[0];
+  const admin = world.sandbox.accounts[0].agents[0];
   await control('POST', `/accounts/acme/agents/${admin.id}/reset-key`);
   const r = await t.core.tools.fieldChoices('Ben');
   expect(r).toMatchObject({ ok: false, error: { kind: 'revoked' } });

@@ -1,8 +1,8 @@
 // The tools suite's rig: the real sandbox helpdesk over HTTP and the real core (conf file +
 // AES-GCM test cipher) from makeTestCore, with profiles connected to sandbox agents by role.
-import { startSandbox, type RequestLogEntry, type RunningSandbox, type SandboxAccountInfo } from '../../../src-main/sandbox';
 import type { CoreEvent, CoreOptions } from '../../../src-main/core/types';
 import { makeTestCore, type TestCore } from '../../helpers/core';
+import { startWorld, type RequestLogEntry, type RunningSandbox, type SandboxAccountInfo, type SandboxFault } from '../../helpers/world';
 
 /** Sandbox cast (see src-main/sandbox/index.ts): index in `accounts[i].agents`. */
 export const CAST = {
@@ -27,14 +27,7 @@ export interface ToolsRig {
   control(method: string, path: string, body?: unknown): Promise<unknown>;
   requests(sub?: string): Promise<RequestLogEntry[]>;
   clearRequests(sub?: string): Promise<void>;
-  fault(f: {
-    subdomain?: string;
-    count?: number;
-    kind: 'latency' | 'status' | 'drop' | 'malformed' | 'slow_body';
-    status?: number;
-    ms?: number;
-    retryAfter?: number;
-  }): Promise<void>;
+  fault(f: SandboxFault): Promise<void>;
   clearFaults(): Promise<void>;
   limits(sub: string, l: { perMinute?: number; windowMs?: number }): Promise<void>;
   /** a core with one profile per given cast member, named after it (e.g. "agent", "owner") */
@@ -50,40 +43,23 @@ export interface CoreRig extends TestCore {
 }
 
 export async function startToolsRig(opts: { windowMs?: number } = {}): Promise<ToolsRig> {
-  const sandbox = await startSandbox({ port: 0, seed: 42, ticketsPerAccount: 80, windowMs: opts.windowMs });
-  const acme = sandbox.accounts.find((a) => a.subdomain === 'acme')!;
-  const globex = sandbox.accounts.find((a) => a.subdomain === 'globex')!;
+  const world = await startWorld({ ticketsPerAccount: 80, windowMs: opts.windowMs });
+  const { sandbox } = world;
+  const acme = world.account('acme');
+  const globex = world.account('globex');
   const cores: CoreRig[] = [];
-
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${sandbox.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`sandbox control ${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.status === 204 ? undefined : res.json();
-  };
 
   const rig: ToolsRig = {
     sandbox,
     acme,
     globex,
-    origin: (sub = 'acme') => `http://${sub}.localhost:${sandbox.port}`,
-    control,
-    requests: async (sub = 'acme') => (await control('GET', `/_sandbox/requests?subdomain=${sub}`)) as RequestLogEntry[],
-    clearRequests: async (sub = 'acme') => {
-      await control('DELETE', `/_sandbox/requests?subdomain=${sub}`);
-    },
-    fault: async (f) => {
-      await control('POST', '/_sandbox/faults', { subdomain: 'acme', ...f });
-    },
-    clearFaults: async () => {
-      await control('DELETE', '/_sandbox/faults');
-    },
-    limits: async (sub, l) => {
-      await control('PUT', `/_sandbox/accounts/${sub}/limits`, l);
-    },
+    origin: (sub = 'acme') => world.origin(sub),
+    control: world.control,
+    requests: world.requests,
+    clearRequests: (sub = 'acme') => world.clearRequests(sub),
+    fault: world.fault,
+    clearFaults: world.clearFaults,
+    limits: world.limits,
     async core(members, o = {}) {
       const { sub = 'acme', ...coreOpts } = o;
       const info = sub === 'acme' ? acme : globex;
@@ -101,7 +77,7 @@ export async function startToolsRig(opts: { windowMs?: number } = {}): Promise<T
     },
     async close() {
       for (const c of cores) await c.cleanup();
-      await sandbox.close();
+      await world.close();
     },
   };
   return rig;

@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { createVault, type Vault } from '../../../src-main/core/vault';
 import { CoreError, type CipherStatus, type SecretCipher } from '../../../src-main/core/types';
 import { openConfStore } from '../../../src-main/platform/node-store';
 import { createTestCipher } from '../../helpers/cipher';
+import { canaryKey } from '../../helpers/world';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -27,7 +27,7 @@ function openVault(opts: { dir?: string; cipher?: SecretCipher } = {}) {
 const addProfile = (vault: ReturnType<typeof openVault>['vault'], identifier: string) =>
   vault.profiles.update(identifier, () => ({ identifier, status: 'PENDING', updatedAt: '2026-03-01T10:00:00.000Z' }));
 
-const canary = () => `CANARY-${randomBytes(10).toString('hex')}`;
+const canary = () => canaryKey();
 
 function expectCoreError(fn: () => unknown, code: string, message?: RegExp): CoreError {
   try {

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTransport } from '../../../src-main/core/freshdesk/transport';
+import { createTransport, parseOrigin } from '../../../src-main/core/freshdesk/transport';
 
 let server: http.Server;
 let port = 0;
@@ -32,7 +32,8 @@ it('a call cancelled before it is sent opens no request and throws nothing', asy
     cancelled.abort();
     const r = await transport.send({
       method: 'GET',
-      url: new URL(`http://127.0.0.1:${port}/api/v2/tickets/1`),
+      origin: parseOrigin(`http://127.0.0.1:${port}`),
+      path: '/api/v2/tickets/1',
       apiKey: 'canary-key',
       signal: cancelled.signal,
       timeoutMs: 1000,

@@ -1,4 +1,4 @@
-// Freshdesk answers → ToolResult kinds, on the error bodies of freshdesk-api.md §4, and the
+// Freshdesk answers → ToolResult kinds, on the error bodies of docs/freshdesk-api.md §4, and the
 // client's header readers (Link, Retry-After, rate-limit, credit estimate).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
