@@ -16,6 +16,7 @@ import { createVault, type Vault } from './vault';
 import { createAccountService } from './accounts';
 import { createToolService } from './tools';
 import { createChatService, type ChatService } from './chat';
+import { createTriageService, type TriageService } from './triage';
 
 export type * from './types';
 
@@ -53,6 +54,8 @@ export interface TriageCore {
     fieldChoices(identifier: string, opts?: ExecuteOptions): Promise<ToolResult>;
   };
   chat: ChatService;
+  /** triage plans: Claude proposes for a batch of tickets, the agent reviews, main applies */
+  triage: Pick<TriageService, 'start' | 'get' | 'list' | 'decide' | 'apply'>;
   /** drafts are per profile and ticket, encrypted like the other secrets */
   drafts: {
     get(identifier: string, ticketId: number): Promise<DraftRecord | undefined>;
@@ -90,6 +93,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
   const accounts: AccountService = createAccountService({ vault, client, freshdeskOrigin, now, log, emit });
   const tools = createToolService({ accounts, client, now, log, emit });
   const chat = createChatService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });
+  const triage = createTriageService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log, emit });
 
   return {
     accounts: {
@@ -99,6 +103,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
       list: () => accounts.list(),
       disconnect: async (id) => {
         await chat.forgetProfile(id);
+        await triage.forgetProfile(id);
         await accounts.disconnect(id);
       },
       recheck: (id, o) => accounts.recheck(id, o),
@@ -110,6 +115,13 @@ export function createTriageCore(options: CoreOptions): TriageCore {
       fieldChoices: (id, opts) => tools.fieldChoices(id, opts),
     },
     chat,
+    triage: {
+      start: (id, scope, o) => triage.start(id, scope, o),
+      get: (id, planId) => triage.get(id, planId),
+      list: (id) => triage.list(id),
+      decide: (id, planId, ticketId, decision) => triage.decide(id, planId, ticketId, decision),
+      apply: (id, planId, o) => triage.apply(id, planId, o),
+    },
     drafts: vault.drafts,
     settings: vault.settings,
     status: () => ({ cipher: vault.cipherStatus(), notices: [...(options.startupNotices ?? []), ...vault.notices()] }),
@@ -120,6 +132,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     log,
     async close() {
       await chat.close();
+      await triage.close();
       client.close();
       listeners.clear();
     },

@@ -1,6 +1,7 @@
 // Shared shapes of the Electron-free core. The public facade (`TriageCore`) is fixed by
 // shared/DESIGN.md; the internal service interfaces below are how the core's rooms talk to
 // each other (vault ↔ accounts ↔ freshdesk client ↔ tools ↔ chat).
+import type { TriageProgress } from '../../src-shared/contract/triage';
 
 /** Encrypts secrets. safeStorage in the app; AES-256-GCM with a random key in tests. */
 export interface SecretCipher {
@@ -165,7 +166,9 @@ export interface ExecuteOptions {
 export type CoreEvent =
   | { type: 'account_status'; account: ConnectedAccount }
   | { type: 'rate_limit'; subdomain: string; total: number; remaining: number; waitingCalls: number }
-  | { type: 'network'; online: boolean };
+  | { type: 'network'; online: boolean }
+  /** a triage run's progress and row results (see core/triage) */
+  | ({ type: 'triage_progress'; identifier: string } & TriageProgress);
 
 export type CoreEventListener = (event: CoreEvent) => void;
 

@@ -15,9 +15,10 @@ import {
   ProfileRecord,
   PURPOSE,
   SettingsRecord,
+  TriagePayload,
 } from './records';
 
-export type { ProfileRecord, FreshdeskSecret, ChatPayload, StoredThread } from './records';
+export type { ProfileRecord, FreshdeskSecret, ChatPayload, StoredThread, TriagePayload } from './records';
 export type { OpenFailure, SealedSecret } from './envelope';
 
 const PROFILES_KEY = 'profiles';
@@ -67,10 +68,21 @@ export interface Vault {
     save(identifier: string, payload: ChatPayload): void;
     delete(identifier: string): void;
   };
+  /** The profile's triage plans, sealed as one slot (same rules as chats). */
+  triagePlans: SealedSlot<TriagePayload>;
   settings: {
     get(): AppSettings;
     update(patch: Partial<AppSettings>): AppSettings;
   };
+}
+
+/** One sealed per-profile slot: read, save (not for a disconnected profile), delete. */
+export interface SealedSlot<T> {
+  /** 'missing' when nothing is saved; any other failure: it is on disk but cannot be opened now */
+  get(identifier: string): SecretOpenResult<T>;
+  /** Does nothing for a profile without a record (it was disconnected). Throws CoreError. */
+  save(identifier: string, payload: T): void;
+  delete(identifier: string): void;
 }
 
 export interface VaultOptions {
@@ -380,9 +392,33 @@ export function createVault(opts: VaultOptions): Vault {
     },
   };
 
+  /** A sealed slot in the profile record under `field`, checked with `shape` both ways. */
+  function sealedSlot<T>(field: 'triage', purpose: string, shape: z.ZodType<T>, what: string): SealedSlot<T> {
+    return {
+      get: (identifier) => openFor(identifier, purpose, profiles.get(identifier)?.[field], shape),
+      save(identifier, payload) {
+        checkIdentifier(identifier);
+        if (profiles.get(identifier) === undefined) return;
+        const checked = shape.safeParse(payload);
+        if (!checked.success) throw new CoreError('invalid_input', `The ${what} are not in a form that can be saved.`);
+        const sealed = sealFor(identifier, purpose, checked.data);
+        profiles.update(identifier, (cur) => ({ ...ensureRecord(cur, identifier), [field]: sealed }));
+      },
+      delete(identifier) {
+        if (profiles.get(identifier)?.[field] === undefined) return;
+        profiles.update(identifier, (cur) => {
+          const rec: Record<string, unknown> = { ...ensureRecord(cur, identifier) };
+          delete rec[field];
+          return rec as ProfileRecord;
+        });
+      },
+    };
+  }
+
   return {
     cipherStatus,
     notices: () => [...noticeSet],
+    triagePlans: sealedSlot('triage', PURPOSE.triage, TriagePayload, 'triage plans'),
     profiles,
     freshdesk: {
       seal(identifier, secret) {

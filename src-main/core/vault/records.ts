@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ThreadItem, TokenUsage } from '../../../src-shared/contract/chat';
 import { AgentIdentityShape } from '../../../src-shared/contract/profiles';
+import { TriagePlanShape } from '../../../src-shared/contract/triage';
 import { SealedSecret } from './envelope';
 
 /** who the key belongs to, as agents/me said: the same shape the contract shows the page */
@@ -29,6 +30,8 @@ export const ProfileRecord = z.object({
   drafts: z.array(DraftSlot).optional(),
   /** the profile's chat threads, one sealed ChatPayload */
   chat: SealedSecret.optional(),
+  /** the profile's triage plans, one sealed TriagePayload */
+  triage: SealedSecret.optional(),
 });
 export type ProfileRecord = z.infer<typeof ProfileRecord>;
 
@@ -55,6 +58,7 @@ export const PURPOSE = {
   anthropic: 'anthropic-key',
   draft: (ticketId: number) => `draft:${ticketId}`,
   chat: 'chat-threads',
+  triage: 'triage-plans',
 } as const;
 
 /** A Messages API message as stored; the chat checks tool_use/tool_result pairing on load. */
@@ -86,3 +90,7 @@ export const SettingsRecord = z.object({
   autoApproveTools: z.array(z.string().min(1).max(100)).max(50).default([]),
 });
 export type SettingsRecord = z.infer<typeof SettingsRecord>;
+
+/** The profile's triage plans (newest first), sealed as one slot like the chat threads. */
+export const TriagePayload = z.object({ plans: z.array(TriagePlanShape) });
+export type TriagePayload = z.infer<typeof TriagePayload>;
