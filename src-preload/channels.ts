@@ -39,6 +39,12 @@ export const channels = {
   'chat:set-api-key': 'chatSetApiKey',
   'chat:api-key-status': 'chatApiKeyStatus',
   'chat:test-api-key': 'chatTestApiKey',
+  'triage:start': 'startTriage',
+  'triage:cancel': 'cancelTriage',
+  'triage:get': 'getTriagePlan',
+  'triage:list': 'listTriagePlans',
+  'triage:decide': 'decideTriageRow',
+  'triage:apply': 'applyTriagePlan',
 } as const satisfies { readonly [C in ChannelName]: Contract[C]['fn'] };
 
 export const eventNames = [
@@ -46,6 +52,7 @@ export const eventNames = [
   'rate:limit',
   'network:status',
   'chat:event',
+  'triage:progress',
 ] as const satisfies readonly EventName[];
 
 /** Fails to type-check when an event of the contract is missing above. */

@@ -8,6 +8,7 @@ import { draftsChannels } from './contract/drafts';
 import { settingsChannels } from './contract/settings';
 import { sandboxChannels } from './contract/sandbox';
 import { chatChannels, chatEvents } from './contract/chat';
+import { triageChannels, triageEvents } from './contract/triage';
 
 export const contract = {
   ...appChannels,
@@ -17,12 +18,14 @@ export const contract = {
   ...settingsChannels,
   ...sandboxChannels,
   ...chatChannels,
+  ...triageChannels,
 } as const;
 
 export const events = {
   ...appEvents,
   ...profilesEvents,
   ...chatEvents,
+  ...triageEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { profilesHandlers } from './handlers/profiles';
 import { sandboxHandlers } from './handlers/sandbox';
 import { settingsHandlers } from './handlers/settings';
 import { toolsHandlers } from './handlers/tools';
+import { triageHandlers } from './handlers/triage';
 
 /** Per-window state. Calls carry no profile identifier from the page: main uses the active one. */
 export interface HandlerSession {
@@ -46,6 +47,7 @@ export const handlers: HandlerTable = {
   ...settingsHandlers,
   ...sandboxHandlers,
   ...chatHandlers,
+  ...triageHandlers,
 };
 
 /** Validate input, run the handler, validate output, wrap in the envelope. Never throws. */

@@ -8,7 +8,17 @@ import type { Profile } from '../../src-shared/contract/profiles';
 import type { ToolName, ToolResultShape, ToolSummary } from '../../src-shared/contract/tools';
 
 export type AppInfo = ChannelOutput<'app:info'>;
-export type Screen = 'welcome' | 'connect' | 'profiles' | 'queue' | 'new-ticket' | 'new-contact' | 'agents' | 'roles' | 'settings';
+export type Screen =
+  | 'welcome'
+  | 'connect'
+  | 'profiles'
+  | 'queue'
+  | 'triage'
+  | 'new-ticket'
+  | 'new-contact'
+  | 'agents'
+  | 'roles'
+  | 'settings';
 
 export interface Budget {
   total: number;

@@ -1,4 +1,4 @@
-// Forwards the core's account, rate-limit and network events to one window. Every window sees
+// Forwards the core's account, rate-limit, network and triage events to one window. Every window sees
 // every profile's status (the profile list shows them all) and every helpdesk's budget (the page
 // shows its active profile's). Idempotent per window session; called on the page's first
 // profiles:list (every page asks on start); stops once the window's emit throws (closed).
@@ -20,6 +20,11 @@ export function attachCoreEvents(ctx: Pick<HandlerContext, 'core' | 'session' | 
           waitingCalls: event.waitingCalls,
         });
       } else if (event.type === 'network') ctx.emit('network:status', { online: event.online });
+      else if (event.type === 'triage_progress' && event.identifier === ctx.session.activeProfile) {
+        // a triage run's progress goes only to windows showing its profile
+        const { type: _type, identifier: _identifier, ...progress } = event;
+        ctx.emit('triage:progress', progress);
+      }
     } catch {
       detach();
     }

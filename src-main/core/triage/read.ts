@@ -88,9 +88,9 @@ export function readTicket(t: Rec): ReadTicket | undefined {
 const LIST_INCLUDE = 'description,requester';
 
 /**
- * The run's tickets. With ids (a queue view): the most recently updated tickets, a page of 100 at
- * a time, until all are found (a view shows recent tickets, so one page usually does); any still
- * missing are read one by one. With a filter: its first page, at most 50 tickets.
+ * The run's tickets. With ids (a queue view): the view's filter (or else the most recently updated
+ * tickets), a page of 100 at a time, until all are found (one page usually does); any still
+ * missing are read one by one. With only a filter: its first page, at most 50 tickets.
  */
 export async function readTickets(
   tools: ReadTools,
@@ -120,10 +120,14 @@ export async function readTickets(
   if (scope.ticketIds && scope.ticketIds.length > 0) {
     order = [...new Set(scope.ticketIds)].slice(0, TRIAGE_MAX_TICKETS);
     const wanted = new Set(order);
-    // updated_since lifts the list's 30-day window; newest updates first.
+    // The view's own filter when it has one; else newest updates first (updated_since lifts the
+    // list's 30-day window).
+    const base: Rec = scope.filter
+      ? { filter: scope.filter }
+      : { updated_since: '2000-01-01T00:00:00Z', order_by: 'updated_at', order_type: 'desc' };
     let page = 1;
     for (;;) {
-      const { items, nextPage } = await list({ updated_since: '2000-01-01T00:00:00Z', order_by: 'updated_at', order_type: 'desc', page });
+      const { items, nextPage } = await list({ ...base, page });
       for (const item of items) {
         const t = readTicket(item);
         if (t && wanted.has(t.id)) found.set(t.id, t);

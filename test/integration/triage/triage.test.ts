@@ -14,7 +14,8 @@ import {
   type ChatRig,
   type World,
 } from '../chat/setup';
-import { propose, quoteOf, rawFreshdeskPut, ticketsSent } from './setup';
+import { rawFreshdeskPut } from './setup';
+import { propose, quoteOf, ticketsSent } from '../../fakes/triage';
 import type { CoreEvent } from '../../../src-main/core/types';
 import type { TriagePlan } from '../../../src-shared/contract/triage';
 
