@@ -111,11 +111,6 @@ test('keyboard only: start from the queue, review, edit one row, skip one, Shift
   await expect(row(4)).toHaveAttribute('data-state', 'proposed');
   expect(await writes(harness)).toEqual([]);
 
-  // the picture for the README: the plan under review, first row's evidence open
-  await row(0).click();
-  await page.getByRole('main', { name: 'Triage plan' }).evaluate((el) => el.scrollTo(0, 0));
-  await harness.screenshot('triage-plan');
-
   const apply = page.getByRole('button', { name: 'Apply 4 changes' });
   await apply.focus();
   await page.keyboard.press('Enter');
