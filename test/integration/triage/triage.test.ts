@@ -323,6 +323,27 @@ describe('decide and apply', () => {
     for (const id of ids) expect((await ticket(id)).tags).toContain('triaged');
   });
 
+  it("a 403 on a write fails that row with the tool's kind and names the role; the other rows are written", async () => {
+    rig = await makeChatRig(world);
+    await rig.connect('dan', 3); // dan.agent: role Agent, all tickets
+    events = [];
+    const r = await rig.t.core.tools.execute('dan', 'freshdesk_tickets_list', { per_page: 3, order_by: 'updated_at' });
+    const ids = (r as { data: { id: number; responder_id: number | null }[] }).data.map((t) => t.id);
+    world.fake.script(propose((tickets) => tickets.map((t) => ({ ticket_id: t.id, changes: { tags: ['triaged'] } }))));
+    const plan = await rig.t.core.triage.start('dan', { ticketIds: ids });
+    for (const id of ids) await rig.t.core.triage.decide('dan', plan.id, id, 'accept');
+    // an admin narrows dan to his assigned tickets before the apply
+    const dan = acme().agents[3];
+    await sandboxControl(world, 'PUT', `/_sandbox/accounts/acme/agents/${dan.id}/role`, { ticketScope: 3 });
+    const done = await rig.t.core.triage.apply('dan', plan.id);
+    const failed = done.rows.filter((row) => row.state === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const row of failed) {
+      expect(row.result).toMatchObject({ ok: false, kind: 'permission', message: expect.stringMatching(/role/i) });
+    }
+    expect(done.rows.every((row) => row.state === 'failed' || row.state === 'applied')).toBe(true);
+  });
+
   it("the plan's ticket text is encrypted on disk", async () => {
     await setUp();
     const canary = `CANARY-${Date.now().toString(36)}-zebra`;
