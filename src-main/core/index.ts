@@ -17,6 +17,7 @@ import { createAccountService } from './accounts';
 import { createToolService } from './tools';
 import { createChatService, type ChatService } from './chat';
 import { createTriageService, type TriageService } from './triage';
+import { withTriageChatTool } from './triage/chat-tool';
 
 export type * from './types';
 
@@ -92,8 +93,10 @@ export function createTriageCore(options: CoreOptions): TriageCore {
   const client = createFreshdeskClient({ timeoutMs: options.requestTimeoutMs, rateWindowMs: options.freshdeskRateWindowMs, now, emit });
   const accounts: AccountService = createAccountService({ vault, client, freshdeskOrigin, now, log, emit });
   const tools = createToolService({ accounts, client, now, log, emit });
-  const chat = createChatService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });
   const triage = createTriageService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log, emit });
+  // the chat also offers a local tool that starts a triage plan (see core/triage/chat-tool.ts)
+  const chatTools = withTriageChatTool(tools, triage);
+  const chat = createChatService({ accounts, tools: chatTools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });
 
   return {
     accounts: {

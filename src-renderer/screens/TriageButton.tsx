@@ -1,6 +1,6 @@
 // "Triage" on the queue view: a triage run for the tickets the view shows (its first 50).
 import { useTriage } from '../state/triage';
-import { TRIAGE_MAX_TICKETS } from '../../src-shared/contract/triage';
+import { TRIAGE_MAX_TICKETS } from '../../src-shared/triage';
 
 /** filter: the view's Freshdesk filter, when it has one (main then finds the tickets in one list) */
 export function TriageButton({ ticketIds, filter }: { ticketIds: number[]; filter?: string }) {

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { errorInfo, triage } from '../lib/bridge';
 import { useSession } from './session';
+import { TRIAGE_CHAT_TOOL } from '../../src-shared/triage';
 import type { TriageChanges, TriageDecision, TriagePlan, TriagePlanSummary, TriageProgress } from '../../src-shared/contract/triage';
 
 interface TriageState {
@@ -140,4 +141,17 @@ export const useTriage = create<TriageState>((set, get) => ({
 /** Main's progress pushes for this window's profile. */
 export function connectTriageEvents(): () => void {
   return triage.on('triage:progress', (p) => useTriage.getState().onProgress(p));
+}
+
+/** Opens a plan on the Triage plan screen (from the chat's card). */
+export function openTriagePlan(planId: string): void {
+  useSession.getState().go('triage');
+  void useTriage.getState().open(planId);
+}
+
+/** The plan a chat tool card created: the id in the result the triage tool gave Claude. */
+export function triagePlanIdOf(item: { tool: string; detail?: string }): string | undefined {
+  if (item.tool !== TRIAGE_CHAT_TOOL || !item.detail) return undefined;
+  const m = /"plan_id":\s*"([\w-]{1,64})"/.exec(item.detail);
+  return m?.[1];
 }

@@ -3,20 +3,18 @@
 // by main (checks, storage) and the page. How a run works: docs/triage.md.
 import { z } from 'zod';
 import { channel, NoInput } from './define';
+import { TRIAGE_DRAFT_MAX, TRIAGE_EVIDENCE_MAX, TRIAGE_MAX_TICKETS, TRIAGE_QUOTE_MAX, TRIAGE_SUMMARY_MAX } from '../triage';
 
-/** At most this many tickets in one run. */
-export const TRIAGE_MAX_TICKETS = 50;
-/** A row's one-line summary for the agent. */
-export const TRIAGE_SUMMARY_MAX = 160;
-/** Evidence quotes per row, and the longest quote. */
-export const TRIAGE_EVIDENCE_MAX = 3;
-export const TRIAGE_QUOTE_MAX = 300;
-/** A drafted reply (HTML); it is never sent from the plan. */
-export const TRIAGE_DRAFT_MAX = 10_000;
-
-/** The fields a plan may change; `tags` is the full new list. */
-export const TRIAGE_FIELDS = ['priority', 'status', 'type', 'group_id', 'responder_id', 'tags'] as const;
-export type TriageField = (typeof TRIAGE_FIELDS)[number];
+export {
+  TRIAGE_CHAT_TOOL,
+  TRIAGE_MAX_TICKETS,
+  TRIAGE_SUMMARY_MAX,
+  TRIAGE_EVIDENCE_MAX,
+  TRIAGE_QUOTE_MAX,
+  TRIAGE_DRAFT_MAX,
+  TRIAGE_FIELDS,
+  type TriageField,
+} from '../triage';
 
 /** Loose here (the page shows what main stored); main checks proposals with the update tool's rules. */
 export const TriageChangesShape = z

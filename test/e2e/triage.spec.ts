@@ -3,7 +3,7 @@
 // the agent sees and what reached the sandbox helpdesk (its request log).
 import { test as base, expect } from '../harness/fixtures';
 import type { Page } from '@playwright/test';
-import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
+import { say, startFakeAnthropic, toolUse, type FakeAnthropic } from '../fakes/anthropic';
 import { propose, type SentTicket } from '../fakes/triage';
 import { ADMIN, AGENT, agent, clearSandboxRequests, connectedAs, expectAccessible, sandboxControl, sandboxRequests } from './helpers';
 import type { Harness } from '../harness/fixtures';
@@ -181,9 +181,9 @@ test('a reload mid-apply loses nothing: the plan reopens, Stop, and Apply resume
   await expect(page.getByRole('button', { name: 'Apply 4 changes' })).toBeEnabled();
   await clearSandboxRequests(harness);
   // every request is slow, so the reload lands while writes are still going
-  await sandboxControl(harness, 'POST', '/faults', { subdomain: 'acme', count: 5, kind: 'latency', ms: 700 });
+  await sandboxControl(harness, 'POST', '/faults', { subdomain: 'acme', count: 8, kind: 'latency', ms: 1500 });
   await page.getByRole('button', { name: 'Apply 4 changes' }).click();
-  await expect(page.locator('[data-testid="triage-row"][data-state="applied"]')).toHaveCount(1, { timeout: 10_000 });
+  await expect(page.locator('[data-testid="triage-row"][data-state="applied"]')).toHaveCount(1, { timeout: 15_000 });
 
   await page.reload();
   await page.getByRole('button', { name: 'Triage plans' }).click();
@@ -201,8 +201,33 @@ test('a reload mid-apply loses nothing: the plan reopens, Stop, and Apply resume
   expect(applied).toBeLessThan(4);
 
   await resume.click();
-  await expect(page.getByRole('status').filter({ hasText: 'Applied. 4 written' })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Applied. 4 written' })).toBeVisible({ timeout: 20_000 });
   const puts = await putPaths(harness);
   expect(puts).toHaveLength(4);
   expect(new Set(puts)).toEqual(new Set(tickets.slice(0, 4).map((t) => `/api/v2/tickets/${t.id}`)));
+});
+
+test('from the chat: "triage my new tickets" makes a plan whose card opens it; nothing is written', async ({ harness, fake }) => {
+  const { page } = harness;
+  await connectedAs(harness, ADMIN);
+  await harness.core.chat.setApiKey('Dana', KEY);
+  await expect(page.getByTestId('queue-count')).toContainText('tickets loaded');
+  await clearSandboxRequests(harness);
+  fake.script(
+    toolUse('triage_plan_start', { filter: 'new_and_my_open' }, { text: 'I will prepare a plan.' }),
+    propose((tickets) => tickets.slice(0, 3).map((t) => ({ ticket_id: t.id, changes: { priority: 4 } }))),
+    say('The plan is ready for you to review.'),
+  );
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
+  const box = page.getByLabel('Message to Claude');
+  await box.fill('triage my new tickets');
+  await box.press('Enter');
+  const open = page.getByRole('button', { name: 'Open the triage plan' });
+  await expect(open).toBeVisible();
+  await expect(page.locator('.chat-tool').filter({ hasText: 'Prepare a triage plan' })).toContainText('done');
+  await open.click();
+  await expect(page.getByRole('main', { name: 'Triage plan' })).toBeVisible();
+  await expect(page.locator('[data-testid="triage-row"][data-state="proposed"]')).toHaveCount(3);
+  expect(await writes(harness)).toEqual([]);
+  expect((await sandboxRequests(harness)).filter((r) => r.path === '/api/v2/tickets')).toHaveLength(1);
 });

@@ -95,8 +95,28 @@ async function changedSinceRead(
   }
 }
 
+/** How long a write stopped mid-flight is given to land before the read that decides about it. */
+export const UNCERTAIN_SETTLE_MS = 3_000;
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
 /** A row whose earlier write may or may not have reached Freshdesk: read the ticket first. */
 async function settleUncertain(row: TriageRow, deps: ApplyDeps): Promise<'applied' | 'retry' | 'held' | 'unknown'> {
+  // A write the server is still working on would look untouched: let it land first.
+  const started = row.writeStartedAt ? Date.parse(row.writeStartedAt) : Number.NaN;
+  if (Number.isFinite(started)) await pause(started + UNCERTAIN_SETTLE_MS - deps.now(), deps.signal);
+  if (deps.signal?.aborted) return 'unknown';
   const r = await deps.execute(
     'freshdesk_ticket_get',
     { ticket_id: row.ticketId },
@@ -195,14 +215,9 @@ export async function applyPlan(plan: TriagePlan, deps: ApplyDeps): Promise<Tria
         row.state = 'applied';
         row.result = result(deps, true, 'Applied.');
         delete row.writeStartedAt;
-      } else if (r.error.code === 'cancelled') {
-        // Stopped before it was sent: nothing to check later.
-        delete row.writeStartedAt;
-        row.result = result(deps, false, 'Stopped before it was sent; apply again to continue.', 'cancelled');
-        saveRow(row);
-        break;
       } else if (r.error.kind === 'uncertain' || r.error.kind === 'timeout' || aborted()) {
-        // Freshdesk may have it: keep writeStartedAt, so the next run reads before retrying.
+        // Freshdesk may have it (a stop counts too, however early: one read decides later, which
+        // is cheaper than any doubt): keep writeStartedAt, so the next run reads before retrying.
         const outcome = aborted() ? 'unknown' : await settleUncertain(row, deps);
         if (outcome === 'applied') {
           row.state = 'applied';
