@@ -13,6 +13,9 @@ export const TRIAGE_QUOTE_MAX = 300;
 /** A drafted reply (HTML); it is never sent from the plan. */
 export const TRIAGE_DRAFT_MAX = 10_000;
 
+/** Tags a row may set (its full new list). */
+export const TRIAGE_MAX_TAGS = 100;
+
 /** The fields a plan may change; `tags` is the full new list. */
 export const TRIAGE_FIELDS = ['priority', 'status', 'type', 'group_id', 'responder_id', 'tags'] as const;
 export type TriageField = (typeof TRIAGE_FIELDS)[number];

@@ -3,11 +3,19 @@
 // by main (checks, storage) and the page. How a run works: docs/triage.md.
 import { z } from 'zod';
 import { channel, NoInput } from './define';
-import { TRIAGE_DRAFT_MAX, TRIAGE_EVIDENCE_MAX, TRIAGE_MAX_TICKETS, TRIAGE_QUOTE_MAX, TRIAGE_SUMMARY_MAX } from '../triage';
+import {
+  TRIAGE_DRAFT_MAX,
+  TRIAGE_EVIDENCE_MAX,
+  TRIAGE_MAX_TAGS,
+  TRIAGE_MAX_TICKETS,
+  TRIAGE_QUOTE_MAX,
+  TRIAGE_SUMMARY_MAX,
+} from '../triage';
 
 export {
   TRIAGE_CHAT_TOOL,
   TRIAGE_MAX_TICKETS,
+  TRIAGE_MAX_TAGS,
   TRIAGE_SUMMARY_MAX,
   TRIAGE_EVIDENCE_MAX,
   TRIAGE_QUOTE_MAX,
@@ -24,7 +32,7 @@ export const TriageChangesShape = z
     type: z.string().max(255).optional(),
     group_id: z.number().int().optional(),
     responder_id: z.number().int().optional(),
-    tags: z.array(z.string().max(64)).max(100).optional(),
+    tags: z.array(z.string().max(64)).max(TRIAGE_MAX_TAGS).optional(),
   })
   .strict();
 export type TriageChanges = z.infer<typeof TriageChangesShape>;

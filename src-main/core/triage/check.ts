@@ -8,6 +8,7 @@ import {
   TRIAGE_DRAFT_MAX,
   TRIAGE_EVIDENCE_MAX,
   TRIAGE_FIELDS,
+  TRIAGE_MAX_TAGS,
   TRIAGE_QUOTE_MAX,
   TRIAGE_SUMMARY_MAX,
   type TriageChanges,
@@ -136,6 +137,7 @@ export function checkChanges(
     return { changes: {}, problems };
   }
   const c = parsed.data;
+  if (c.tags !== undefined && c.tags.length > TRIAGE_MAX_TAGS) problems.push(`tags: at most ${TRIAGE_MAX_TAGS} tags`);
   if (c.group_id !== undefined && !choices.groups.some((g) => g.id === c.group_id)) {
     problems.push(`group_id ${c.group_id} is not a group of this helpdesk`);
   }
@@ -197,7 +199,8 @@ export function checkProposalRow(raw: unknown, tickets: Map<number, ReadTicket>,
       ticketId: ticket.id,
       changes,
       summary,
-      evidence: p.evidence.map((e) => e.trim()),
+      // as compared: one space for each run of white space (so a quote stays within its cap)
+      evidence: p.evidence.map((e) => e.replace(/\s+/g, ' ').trim()),
       confidence: p.confidence,
       draftReply: p.draft_reply?.trim() ? p.draft_reply : undefined,
     },
