@@ -118,6 +118,13 @@ test('keyboard only: start from the queue, review, edit one row, skip one, Shift
   for (const i of [0, 1, 2, 5]) await expect(row(i)).toHaveAttribute('data-state', 'applied');
   await expect(page.getByRole('button', { name: 'Nothing to apply' })).toBeDisabled();
 
+  // a drafted reply goes into the ticket's (encrypted) draft, never out
+  await row(0).getByText('Drafted reply').click();
+  await row(0).getByRole('button', { name: 'Use as draft' }).click();
+  await expect(row(0).getByRole('status').filter({ hasText: "Saved as this ticket's draft" })).toBeVisible();
+  expect(await harness.core.drafts.get('Dana', tickets[0].id)).toMatchObject({ body: '<p>Thanks, we are on it.</p>' });
+  expect((await writes(harness)).filter((r) => r.method === 'POST')).toEqual([]);
+
   const puts = await putPaths(harness);
   expect(puts.sort()).toEqual([0, 1, 2, 5].map((i) => `/api/v2/tickets/${tickets[i].id}`).sort());
   const edited = await harness.core.tools.execute('Dana', 'freshdesk_ticket_get', { ticket_id: tickets[2].id });
