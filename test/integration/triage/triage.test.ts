@@ -15,6 +15,7 @@ import {
   type World,
 } from '../chat/setup';
 import { rawFreshdeskPut } from './setup';
+import { makeTestCore } from '../../helpers/core';
 import { propose, quoteOf, ticketsSent } from '../../fakes/triage';
 import type { CoreEvent } from '../../../src-main/core/types';
 import type { TriagePlan } from '../../../src-shared/contract/triage';
@@ -342,6 +343,42 @@ describe('decide and apply', () => {
       expect(row.result).toMatchObject({ ok: false, kind: 'permission', message: expect.stringMatching(/role/i) });
     }
     expect(done.rows.every((row) => row.state === 'failed' || row.state === 'applied')).toBe(true);
+  });
+
+  it('the app closing mid-apply loses nothing: a new core on the same store resumes, one PUT per accepted row', async () => {
+    const { plan, ids } = await planFor(5);
+    for (const id of ids) await rig.t.core.triage.decide('alice', plan.id, id, 'accept');
+    await sandboxControl(world, 'POST', '/_sandbox/faults', { subdomain: 'acme', count: 4, kind: 'latency', ms: 300 });
+    const closing = new Promise<void>((resolve) => {
+      const stop = rig.t.core.onEvent((e) => {
+        if (e.type === 'triage_progress' && e.row?.state === 'applied') {
+          stop();
+          setTimeout(() => void rig.t.core.close().then(resolve), 100);
+        }
+      });
+    });
+    const interrupted = rig.t.core.triage.apply('alice', plan.id);
+    await closing;
+    expect((await interrupted).status).toBe('ready');
+    await new Promise((r) => setTimeout(r, 400)); // the write in flight lands
+
+    // the next start of the app: same store file, same keychain
+    const again = await makeTestCore({
+      dir: rig.t.dir,
+      cipher: rig.t.cipher,
+      anthropicBaseURL: world.fake.url,
+      freshdeskOrigin: (sub) => `http://${sub}.localhost:${world.sandbox.port}`,
+    });
+    try {
+      const saved = await again.core.triage.get('alice', plan.id);
+      expect(saved!.rows.filter((r) => r.state === 'applied').length).toBeGreaterThanOrEqual(1);
+      const done = await again.core.triage.apply('alice', plan.id);
+      expect(done.rows.every((r) => r.state === 'applied')).toBe(true);
+    } finally {
+      await again.cleanup();
+    }
+    const putPaths = (await puts()).map((r) => r.path);
+    expect(putPaths.sort()).toEqual(ids.map((id) => `/api/v2/tickets/${id}`).sort());
   });
 
   it("the plan's ticket text is encrypted on disk", async () => {
