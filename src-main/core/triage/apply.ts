@@ -200,12 +200,18 @@ export async function applyPlan(plan: TriagePlan, deps: ApplyDeps): Promise<Tria
       }
     }
 
-    // 3. One write per accepted row, saved before and after.
-    for (const row of pendingRows(plan)) {
-      if (aborted()) break;
-      if (row.writeStartedAt) continue; // still uncertain: left for the next run
-      row.writeStartedAt = new Date(deps.now()).toISOString();
-      deps.save(plan);
+    // 3. One write per accepted row. Before each write the plan is saved with that write marked
+    // as started, in the same save as the previous row's outcome: one save per write.
+    const queue = pendingRows(plan).filter((r) => !r.writeStartedAt); // still uncertain: next run
+    const mark = (row: TriageRow | undefined) => {
+      if (row && !aborted()) row.writeStartedAt = new Date(deps.now()).toISOString();
+    };
+    mark(queue[0]);
+    if (queue[0]?.writeStartedAt) deps.save(plan);
+    for (let i = 0; i < queue.length; i++) {
+      const row = queue[i];
+      if (!row.writeStartedAt) break; // stopped before this write was marked
+      let stop = false;
       const r = await deps.execute(
         'freshdesk_ticket_update',
         { ticket_id: row.ticketId, ...row.changes },
@@ -235,14 +241,15 @@ export async function applyPlan(plan: TriagePlan, deps: ApplyDeps): Promise<Tria
         // Certainly not processed: stays accepted for the next run.
         delete row.writeStartedAt;
         row.result = result(deps, false, `Not written yet: ${r.error.message} Apply again to continue.`, r.error.kind);
-        saveRow(row);
-        break;
+        stop = true;
       } else {
         row.state = 'failed';
         row.result = result(deps, false, errorForModel(r.error.kind, r.error.message, deps.account), r.error.kind);
         delete row.writeStartedAt;
       }
+      if (!stop) mark(queue[i + 1]);
       saveRow(row);
+      if (stop) break;
     }
   } finally {
     plan.status = pendingRows(plan).length === 0 ? 'applied' : 'ready';
