@@ -166,7 +166,7 @@ function PlanView({ plan }: { plan: TriagePlan }) {
       else if (e.key === 'a' && row && !applying) void t.decide(row.ticketId, 'accept').then((ok) => ok && move(1));
       else if (e.key === 'x' && row && !applying) void t.decide(row.ticketId, 'skip').then((ok) => ok && move(1));
       else if (e.key === 'e' && row && !applying) setEditing(row.ticketId);
-      else if (e.key === 'Enter' && row && (e.target as HTMLElement | null)?.tagName !== 'BUTTON') {
+      else if (e.key === 'Enter' && row && !(e.target as HTMLElement | null)?.closest?.('button, summary, a, details')) {
         useSession.getState().go('queue');
         useSession.getState().openTicket(row.ticketId);
       } else return;

@@ -53,6 +53,8 @@ export interface TriageServiceDeps {
   requestTimeoutMs?: number;
 }
 
+const runKey = (identifier: string, planId: string) => `${identifier}\u0000${planId}`;
+
 /** Links a caller's signal to one the service can also abort (on close). */
 function linkedController(signal: AbortSignal | undefined): AbortController {
   const c = new AbortController();
@@ -199,7 +201,8 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
 
   async function decide(identifier: string, planId: string, ticketId: number, decision: TriageDecision): Promise<TriagePlan> {
     const plan = mustGet(identifier, planId);
-    if (applying.has(planId) || plan.status === 'applying') {
+    // (a plan saved as 'applying' by an app that then closed is simply ready again)
+    if (applying.has(runKey(identifier, planId))) {
       throw new CoreError('busy', 'This plan is being applied; wait until it finishes.');
     }
     const row = plan.rows.find((r) => r.ticketId === ticketId);
@@ -254,7 +257,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
 
   async function apply(identifier: string, planId: string, opts: { signal?: AbortSignal } = {}): Promise<TriagePlan> {
     if (closed) throw new CoreError('closed', 'Triage Desk is closing.');
-    const key = `${identifier}\u0000${planId}`;
+    const key = runKey(identifier, planId);
     const joined = applying.get(key);
     if (joined) return joined;
     const plan = mustGet(identifier, planId);
@@ -300,7 +303,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     async get(identifier, planId) {
       const plan = store.get(identifier, planId);
       // A plan saved mid-apply by an app that then closed is simply ready to resume.
-      if (plan && plan.status === 'applying' && !applying.has(`${identifier}\u0000${planId}`)) plan.status = 'ready';
+      if (plan && plan.status === 'applying' && !applying.has(runKey(identifier, planId))) plan.status = 'ready';
       return plan;
     },
     async list(identifier) {

@@ -372,6 +372,10 @@ describe('decide and apply', () => {
     try {
       const saved = await again.core.triage.get('alice', plan.id);
       expect(saved!.rows.filter((r) => r.state === 'applied').length).toBeGreaterThanOrEqual(1);
+      expect(saved!.status).toBe('ready');
+      // still decidable after the restart (the saved 'applying' belonged to the closed app)
+      const waiting = saved!.rows.find((r) => r.state === 'accepted' && !r.writeStartedAt)!;
+      await expect(again.core.triage.decide('alice', plan.id, waiting.ticketId, 'accept')).resolves.toMatchObject({ id: plan.id });
       const done = await again.core.triage.apply('alice', plan.id);
       expect(done.rows.every((r) => r.state === 'applied')).toBe(true);
     } finally {
