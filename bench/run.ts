@@ -23,6 +23,7 @@ import { measureRendererBundle, RENDERER_OUT_DIR } from './renderer-bundle';
 import { launchChromium, measureQueuePerf } from './renderer-queue';
 import { measureSandboxRps } from './sandbox-rps';
 import { measureToolOverhead } from './tool-overhead';
+import { measureTriage } from './triage';
 import { measureVaultOpen } from './vault-open';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -104,6 +105,35 @@ const BENCHES: BenchDef[] = [
         'llm.list_bytes_projection': s.list_bytes_projection,
         'llm.list_bytes_raw': s.list_bytes_raw,
         'llm.tool_defs_bytes': s.tool_defs_bytes,
+      };
+    },
+  },
+  {
+    id: 'triage',
+    owns: ['triage'],
+    runs: 3,
+    quickRuns: 1,
+    async measure(env, quick) {
+      const s = await measureTriage(env, quick ? { bigTickets: 100, bigWindowMs: 1500 } : {});
+      return {
+        'triage.model_calls': s.model_calls,
+        'triage.ticket_bytes_per_ticket': s.ticket_bytes_per_ticket,
+        'triage.request_bytes_per_ticket': s.request_bytes_per_ticket,
+        'triage.read_requests': s.read_requests,
+        'triage.read_credits': s.read_credits,
+        'triage.apply_ms': s.apply_ms,
+        'triage.apply_floor_ms': s.apply_floor_ms,
+        'triage.apply_failed': s.apply_failed,
+        'triage.apply_429': s.apply_429,
+        'triage.chat.model_calls': s.chat_model_calls ?? Number.NaN,
+        'triage.chat.request_bytes_per_ticket': s.chat_request_bytes_per_ticket ?? Number.NaN,
+        'triage.chat.read_requests': s.chat_read_requests ?? Number.NaN,
+        'triage.chat.read_credits': s.chat_read_credits ?? Number.NaN,
+        'triage.big.tickets': s.big_tickets,
+        'triage.big.failed': s.big_failed,
+        'triage.big.http_429': s.big_429,
+        'triage.big.ms': s.big_ms,
+        'triage.big.floor_ms': s.big_floor_ms,
       };
     },
   },
@@ -236,7 +266,13 @@ function newestMtime(dir: string): number {
 function ensureRendererBuild(): void {
   const index = path.join(RENDERER_OUT_DIR, 'index.html');
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (built > 0 && built >= newestMtime(path.join(ROOT, 'src-renderer')) && built >= newestMtime(path.join(ROOT, 'src-preload')) && built >= newestMtime(path.join(ROOT, 'src-shared'))) return;
+  if (
+    built > 0 &&
+    built >= newestMtime(path.join(ROOT, 'src-renderer')) &&
+    built >= newestMtime(path.join(ROOT, 'src-preload')) &&
+    built >= newestMtime(path.join(ROOT, 'src-shared'))
+  )
+    return;
   console.log(built ? 'out/renderer is older than its sources; rebuilding…' : 'building the renderer (npm run build:renderer)…');
   execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -46,6 +46,12 @@ export const channels = {
   'approvals:pending': 'approvalsPending',
   'approvals:resolve': 'approvalsResolve',
   'activity:list': 'activityList',
+  'triage:start': 'startTriage',
+  'triage:cancel': 'cancelTriage',
+  'triage:get': 'getTriagePlan',
+  'triage:list': 'listTriagePlans',
+  'triage:decide': 'decideTriageRow',
+  'triage:apply': 'applyTriagePlan',
 } as const satisfies { readonly [C in ChannelName]: Contract[C]['fn'] };
 
 export const eventNames = [
@@ -55,6 +61,7 @@ export const eventNames = [
   'chat:event',
   'approvals:changed',
   'activity:recorded',
+  'triage:progress',
 ] as const satisfies readonly EventName[];
 
 /** Fails to type-check when an event of the contract is missing above. */

@@ -5,6 +5,7 @@ import { Banners } from './components/Banners';
 import { StatusBar } from './components/StatusBar';
 import { activeProfileOf, connectSessionEvents, useSession, type Screen } from './state/session';
 import { useQueue } from './state/queue';
+import { connectTriageEvents, useTriage } from './state/triage';
 import { Welcome } from './screens/Welcome';
 import { Connect } from './screens/Connect';
 import { Profiles } from './screens/Profiles';
@@ -19,10 +20,12 @@ const Roles = lazy(() => import('./screens/Roles'));
 const Settings = lazy(() => import('./screens/Settings'));
 const Activity = lazy(() => import('./screens/Activity'));
 const McpApprovals = lazy(() => import('./chat/McpApprovals').then((m) => ({ default: m.McpApprovals })));
+const TriagePlan = lazy(() => import('./screens/TriagePlan'));
 const ChatPanel = lazy(() => import('./chat/ChatPanel').then((m) => ({ default: m.ChatPanel })));
 
 const NAV: { screen: Screen; label: string; needsProfile: boolean }[] = [
   { screen: 'queue', label: 'Queue', needsProfile: true },
+  { screen: 'triage', label: 'Triage plans', needsProfile: true },
   { screen: 'new-ticket', label: 'New ticket', needsProfile: true },
   { screen: 'new-contact', label: 'New contact', needsProfile: true },
   { screen: 'agents', label: 'Agents', needsProfile: true },
@@ -44,11 +47,13 @@ export function App() {
 
   useEffect(() => {
     const off = connectSessionEvents();
+    const offTriage = connectTriageEvents();
     void useSession.getState().init();
     const openChat = () => useSession.getState().toggleChat(true);
     window.addEventListener(OPEN_CHAT_EVENT, openChat);
     return () => {
       off();
+      offTriage();
       window.removeEventListener(OPEN_CHAT_EVENT, openChat);
     };
   }, []);
@@ -56,6 +61,7 @@ export function App() {
   // A different profile is a different helpdesk: its queue starts from scratch.
   useEffect(() => {
     useQueue.getState().reset();
+    useTriage.getState().reset();
   }, [epoch]);
 
   if (!ready) {
@@ -103,6 +109,7 @@ export function App() {
           {effective === 'profiles' && <Profiles />}
           {effective === 'queue' && connected && <QueueScreen />}
           {effective === 'queue' && !connected && <Connect />}
+          {effective === 'triage' && <TriagePlan />}
           {effective === 'new-ticket' && <NewTicket />}
           {effective === 'new-contact' && <NewContact />}
           {effective === 'agents' && <Agents />}
@@ -140,7 +147,7 @@ function Rail({ current }: { current: Screen }) {
   return (
     <nav className="rail" aria-label="Sections">
       <div className="brand">Triage Desk</div>
-      {NAV.slice(0, 3).map((n) => (
+      {NAV.slice(0, 4).map((n) => (
         <NavButton
           key={n.screen}
           label={n.label}
@@ -152,7 +159,7 @@ function Rail({ current }: { current: Screen }) {
       <button type="button" className="nav-button" aria-pressed={chatOpen} onClick={() => toggleChat()}>
         Chat
       </button>
-      {NAV.slice(3).map((n) => (
+      {NAV.slice(4).map((n) => (
         <NavButton
           key={n.screen}
           label={n.label}

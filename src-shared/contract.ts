@@ -11,6 +11,7 @@ import { chatChannels, chatEvents } from './contract/chat';
 import type { ToolName } from './contract/tools';
 import type { ToolInput, ToolResultOf } from './tools/io';
 import { mcpChannels, mcpEvents } from './contract/mcp';
+import { triageChannels, triageEvents } from './contract/triage';
 
 export const contract = {
   ...appChannels,
@@ -21,6 +22,7 @@ export const contract = {
   ...sandboxChannels,
   ...chatChannels,
   ...mcpChannels,
+  ...triageChannels,
 } as const;
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...profilesEvents,
   ...chatEvents,
   ...mcpEvents,
+  ...triageEvents,
 } as const;
 
 export type Contract = typeof contract;

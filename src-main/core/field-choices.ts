@@ -1,7 +1,7 @@
 // The ticket forms' field choices: GET /api/v2/ticket_fields, the helpdesk's own choices for a
-// ticket's group and type. Not one of the ten tools (so it lives outside tools/): it is never
-// offered to the model and not in tools.list(); it runs through the same credentials, client,
-// governor and error mapping.
+// ticket's group and type (and agents and statuses, for checking triage plans). Not one of the
+// ten tools (so it lives outside tools/): it is never offered to the model and not in
+// tools.list(); it runs through the same credentials, client, governor and error mapping.
 import { z } from 'zod';
 import { defineTool } from '../../src-shared/tools/define';
 
@@ -26,6 +26,10 @@ export interface TicketFieldChoices {
   groups: { id: number; name: string }[];
   /** the helpdesk's ticket types, in its order (the `ticket_type` field's choices) */
   types: string[];
+  /** `{ id, name }` of each agent a ticket can be assigned to (the `agent` field's choices) */
+  agents?: { id: number; name: string }[];
+  /** `{ id, name }` of each status, built-in and the account's own (the `status` field's choices) */
+  statuses?: { id: number; name: string }[];
 }
 
 /** The group and type choices in a ticket_fields answer; anything malformed is left out. */
@@ -35,17 +39,36 @@ export function ticketFieldChoices(data: unknown): TicketFieldChoices {
     (fields.find((f) => f && typeof f === 'object' && (f as { name?: unknown }).name === name) as { choices?: unknown } | undefined)
       ?.choices;
 
-  const groups: TicketFieldChoices['groups'] = [];
-  const g = choicesOf('group');
-  if (g && typeof g === 'object' && !Array.isArray(g)) {
-    for (const [name, id] of Object.entries(g)) {
-      if (typeof id === 'number' && Number.isInteger(id) && id > 0) groups.push({ id, name: name.slice(0, 200) });
+  /** a `name → id` choices map as `{ id, name }` sorted by name */
+  const byName = (choices: unknown): { id: number; name: string }[] => {
+    const out: { id: number; name: string }[] = [];
+    if (choices && typeof choices === 'object' && !Array.isArray(choices)) {
+      for (const [name, id] of Object.entries(choices)) {
+        if (typeof id === 'number' && Number.isInteger(id) && id > 0) out.push({ id, name: name.slice(0, 200) });
+      }
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  };
+  const groups = byName(choicesOf('group'));
+  const agents = byName(choicesOf('agent'));
+  // status choices are keyed by the status number: { "2": ["Open", "Being Processed"], … }
+  const statuses: { id: number; name: string }[] = [];
+  const s = choicesOf('status');
+  if (s && typeof s === 'object' && !Array.isArray(s)) {
+    for (const [key, labels] of Object.entries(s)) {
+      const id = Number(key);
+      const name = Array.isArray(labels) && typeof labels[0] === 'string' ? labels[0] : undefined;
+      if (Number.isInteger(id) && id > 0 && name) statuses.push({ id, name: name.slice(0, 200) });
     }
   }
-  groups.sort((a, b) => a.name.localeCompare(b.name));
 
   const t = choicesOf('ticket_type');
   const types = Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string' && x !== '').map((x) => x.slice(0, 200)) : [];
   // as many as the IPC contract carries: a huge helpdesk gets its first ones, never an error
-  return { groups: groups.slice(0, MAX_GROUPS), types: types.slice(0, MAX_TYPES) };
+  return {
+    groups: groups.slice(0, MAX_GROUPS),
+    types: types.slice(0, MAX_TYPES),
+    ...(agents.length > 0 ? { agents: agents.slice(0, MAX_GROUPS) } : {}),
+    ...(statuses.length > 0 ? { statuses: statuses.slice(0, MAX_TYPES) } : {}),
+  };
 }

@@ -24,6 +24,8 @@ import { withActivity } from './activity/recording';
 import { createApprovalRegistry, type ApprovalAnswer, type PendingApproval } from './approvals';
 import { chatApprovalSource } from './approvals/chat-source';
 import { createMcpService, type McpConfig, type McpStartOptions, type McpStatus } from './mcp';
+import { createTriageService, type TriageService } from './triage';
+import { withTriageChatTool } from './triage/chat-tool';
 
 export type * from './types';
 
@@ -69,6 +71,8 @@ export interface TriageCore {
     /** main only (copies the setup line to the clipboard): never sent to the page */
     token(): string | undefined;
   };
+  /** triage plans: Claude proposes for a batch of tickets, the agent reviews, main applies */
+  triage: Pick<TriageService, 'start' | 'get' | 'list' | 'decide' | 'apply'>;
   /** drafts are per profile and ticket, encrypted like the other secrets */
   drafts: {
     get(identifier: string, ticketId: number): Promise<DraftRecord | undefined>;
@@ -106,7 +110,10 @@ export function createTriageCore(options: CoreOptions): TriageCore {
   const accounts: AccountService = createAccountService({ vault, client, freshdeskOrigin, now, log, emit });
   const activity = createActivityLog({ dataDir: options.dataDir, now, log });
   const tools = withActivity(createToolService({ accounts, client, now, log, emit }), activity, emit);
-  const chat = createChatService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });
+  const triage = createTriageService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log, emit });
+  // the chat also offers a local tool that starts a triage plan (see core/triage/chat-tool.ts)
+  const chatTools = withTriageChatTool(tools, triage);
+  const chat = createChatService({ accounts, tools: chatTools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });
   const sandbox = createBuiltInSandbox();
   const recorded = (entry: ActivityEntry) => emit({ type: 'activity', entry });
   const approvals = createApprovalRegistry();
@@ -138,6 +145,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
         // MCP calls must not go on acting as a profile that is gone: the server is turned off.
         if (mcp.config().profile === id) await mcp.configure({ enabled: false, profile: undefined });
         await chat.forgetProfile(id);
+        await triage.forgetProfile(id);
         await accounts.disconnect(id);
       },
       recheck: (id, o) => accounts.recheck(id, o),
@@ -161,6 +169,13 @@ export function createTriageCore(options: CoreOptions): TriageCore {
       restore: () => mcp.restore(),
       token: () => mcp.token(),
     },
+    triage: {
+      start: (id, scope, o) => triage.start(id, scope, o),
+      get: (id, planId) => triage.get(id, planId),
+      list: (id) => triage.list(id),
+      decide: (id, planId, ticketId, decision) => triage.decide(id, planId, ticketId, decision),
+      apply: (id, planId, o) => triage.apply(id, planId, o),
+    },
     drafts: vault.drafts,
     settings: vault.settings,
     status: () => ({ cipher: vault.cipherStatus(), notices: [...(options.startupNotices ?? []), ...vault.notices()] }),
@@ -172,6 +187,7 @@ export function createTriageCore(options: CoreOptions): TriageCore {
     async close() {
       await mcp.stop();
       await chat.close();
+      await triage.close();
       client.close();
       await sandbox.close();
       listeners.clear();

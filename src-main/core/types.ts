@@ -13,6 +13,7 @@ export type { FieldError, ToolDescriptor, ToolEffect } from '../../src-shared/to
 export type { RateLimitSeen, ToolErrorKind, ToolResult } from '../../src-shared/contract/tools';
 import type { PendingApproval } from '../../src-shared/contract/chat';
 import type { ActivityEntry } from '../../src-shared/contract/activity';
+import type { TriageProgress } from '../../src-shared/contract/triage';
 
 /** Encrypts secrets. safeStorage in the app; AES-256-GCM with a random key in tests. */
 export interface SecretCipher {
@@ -78,7 +79,9 @@ export type CoreEvent =
   /** an MCP approval was answered, timed out or dropped: its card goes away */
   | { type: 'approval_resolved'; origin: 'mcp'; id: string; outcome: 'approved' | 'rejected' | 'timed_out' | 'cancelled' }
   /** a write was recorded in the activity log */
-  | { type: 'activity'; entry: ActivityEntry };
+  | { type: 'activity'; entry: ActivityEntry }
+  /** a triage run's progress and row results (see core/triage) */
+  | ({ type: 'triage_progress'; identifier: string } & TriageProgress);
 
 export type CoreEventListener = (event: CoreEvent) => void;
 

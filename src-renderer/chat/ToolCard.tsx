@@ -2,6 +2,7 @@
 // Collapsed by default; the compact result is customer data, so it is shown as text only.
 import type { ThreadItem } from '../../src-shared/contract/chat';
 import { toolLabel } from './labels';
+import { openTriagePlan, triagePlanIdOf } from '../state/triage';
 
 type ToolItem = Extract<ThreadItem, { kind: 'tool' }>;
 
@@ -16,7 +17,8 @@ const STATUS_TEXT: Record<ToolItem['status'], string> = {
 
 export function ToolCard({ item }: { item: ToolItem }) {
   const outcome = item.error?.message ?? item.summary;
-  return (
+  const planId = item.status === 'done' ? triagePlanIdOf(item) : undefined;
+  const card = (
     <details className={`chat-tool chat-tool-${item.status}`} data-call-id={item.callId} aria-label={`Tool call ${toolLabel(item.tool)}`}>
       <summary>
         <span className="chat-tool-name">{toolLabel(item.tool)}</span>
@@ -46,5 +48,14 @@ export function ToolCard({ item }: { item: ToolItem }) {
         )}
       </div>
     </details>
+  );
+  if (!planId) return card;
+  return (
+    <div className="chat-triage-card">
+      {card}
+      <button type="button" className="primary" onClick={() => openTriagePlan(planId)}>
+        Open the triage plan
+      </button>
+    </div>
   );
 }

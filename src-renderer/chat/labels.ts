@@ -10,6 +10,7 @@ const TOOL_LABELS: Record<string, string> = {
   freshdesk_agent_delete: 'Delete agent',
   freshdesk_agents_list: 'List agents',
   freshdesk_roles_list: 'List roles',
+  triage_plan_start: 'Prepare a triage plan',
 };
 
 export function toolLabel(name: string): string {

@@ -9,6 +9,7 @@ import { isOverdue, priorityLabel, statusLabel, type Ticket } from '../lib/fresh
 import { formatShort } from '../lib/format';
 import { describeToolError } from '../components/Unavailable';
 import { TicketView } from './Ticket';
+import { TriageButton } from './TriageButton';
 
 const ROW_HEIGHT = 60;
 
@@ -186,6 +187,10 @@ function QueuePane() {
         <button type="button" onClick={() => void q.refresh()} disabled={q.loading !== 'idle'}>
           Refresh
         </button>
+        <TriageButton
+          ticketIds={rows.map((t) => t.id)}
+          filter={view === 'new_and_my_open' || view === 'watching' ? view : undefined}
+        />
         <div className="field inline grow">
           <label htmlFor={ids.filter}>Filter</label>
           <input

@@ -2,8 +2,8 @@
 // public replies and private notes told apart, a properties panel, stats and SLA, the composer.
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { ActionStatus, useAction } from '../components/ActionStatus';
-import { labelOptions, OtherFieldErrors, SelectField, TextField } from '../components/Field';
-import { TypeSuggestions } from '../components/TypeSuggestions';
+import { OtherFieldErrors } from '../components/Field';
+import { TicketFieldPickers } from '../components/TicketFieldPickers';
 import { SafeHtml } from '../components/SafeHtml';
 import { describeToolError, useToolAvailability } from '../components/Unavailable';
 import { useFieldChoices } from '../lib/fieldChoices';
@@ -13,7 +13,6 @@ import { formatDateTime, formatRelative } from '../lib/format';
 import {
   asArray,
   isOverdue,
-  PRIORITY_LABELS,
   STATUS_LABELS,
   statusLabel,
   priorityLabel,
@@ -163,45 +162,6 @@ function ConversationItem({ c, requesterId }: { c: Conversation; requesterId: nu
   );
 }
 
-/** Pick a record by name when the names could be read; otherwise type its id, with the reason. */
-function RecordPicker(props: {
-  label: string;
-  kind: 'agent' | 'group';
-  value: string;
-  onChange(value: string): void;
-  choices: { id: number; name: string }[] | undefined;
-  /** the empty choice's label; none: no empty choice */
-  none?: string;
-  unavailable?: string;
-  error?: string;
-}) {
-  const { label, kind, value, onChange, choices, none, unavailable, error } = props;
-  if (choices && choices.length > 0) {
-    return (
-      <SelectField label={label} value={value} onChange={(e) => onChange(e.target.value)} error={error}>
-        {none !== undefined && <option value="">{none}</option>}
-        {choices.map((c) => (
-          <option key={c.id} value={String(c.id)}>
-            {c.name}
-          </option>
-        ))}
-        {value && !choices.some((c) => String(c.id) === value) && <option value={value}>{`${kind} #${value}`}</option>}
-      </SelectField>
-    );
-  }
-  return (
-    <TextField
-      label={label}
-      inputMode="numeric"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      placeholder={`${kind} ID`}
-      hint={unavailable}
-      error={error}
-    />
-  );
-}
-
 const NO_AGENTS: AgentRow[] = [];
 
 function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: Ticket): void }) {
@@ -217,7 +177,6 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
   const update = useToolForm('freshdesk_ticket_update');
   const fieldErrors = update.errors;
   const [state, run] = useAction();
-  const typeChoices = useId();
 
   // a fresh copy of the ticket (after a save) resets the form to what Freshdesk now says
   const [shown, setShown] = useState(ticket);
@@ -266,50 +225,21 @@ function TicketProperties({ ticket, onUpdated }: { ticket: Ticket; onUpdated(t: 
     <aside className="properties" aria-label="Ticket properties">
       <form onSubmit={save} className="form compact" noValidate>
         <h2>Properties</h2>
-        <SelectField label="Status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-          {labelOptions(statusOptions)}
-        </SelectField>
-        <SelectField label="Priority" value={form.priority} onChange={(e) => setForm({ ...form, priority: e.target.value })}>
-          {labelOptions(PRIORITY_LABELS)}
-        </SelectField>
-        <RecordPicker
-          label="Assignee"
-          kind="agent"
-          value={form.responder}
-          onChange={(responder) => setForm({ ...form, responder })}
-          choices={
+        <TicketFieldPickers
+          form={form}
+          setForm={setForm}
+          statusOptions={statusOptions}
+          choices={choices}
+          agents={
             agentsTool.available
               ? agents.map((a) => ({ id: a.id, name: a.contact.name ?? a.contact.email ?? `agent #${a.id}` }))
               : undefined
           }
-          none="Unassigned"
-          unavailable={agentsTool.available ? undefined : `${agentsTool.reason ?? 'Your role cannot list agents'}; enter an agent ID.`}
-        />
-        <RecordPicker
-          label="Group"
-          kind="group"
-          value={form.group}
-          onChange={(group) => setForm({ ...form, group })}
-          choices={choices?.groups}
-          // Freshdesk's update cannot clear a group: "No group" is offered only while there is none
-          none={ticket.group_id ? undefined : 'No group'}
-          unavailable={choices?.unavailable && `Groups could not be listed (${choices.unavailable}); enter a group ID.`}
-          error={fieldErrors.group_id}
-        />
-        <TextField
-          label="Type"
-          list={typeChoices}
-          value={form.type}
-          onChange={(e) => setForm({ ...form, type: e.target.value })}
-          placeholder="e.g. Question"
-          error={fieldErrors.type}
-        />
-        <TypeSuggestions id={typeChoices} types={choices?.types} />
-        <TextField
-          label="Tags (comma-separated)"
-          value={form.tags}
-          onChange={(e) => setForm({ ...form, tags: e.target.value })}
-          error={fieldErrors.tags}
+          agentsUnavailable={
+            agentsTool.available ? undefined : `${agentsTool.reason ?? 'Your role cannot list agents'}; enter an agent ID.`
+          }
+          hasGroup={Boolean(ticket.group_id)}
+          errors={fieldErrors}
         />
         <OtherFieldErrors errors={fieldErrors} shown={['group_id', 'type', 'tags']} />
         <button type="submit" className="primary" disabled={state.phase === 'running' || !updateTool.available}>

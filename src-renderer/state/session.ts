@@ -9,7 +9,18 @@ import type { ToolName, ToolSummary } from '../../src-shared/contract/tools';
 import type { ToolInput, ToolResultOf } from '../../src-shared/tools/io';
 
 export type AppInfo = ChannelOutput<'app:info'>;
-export type Screen = 'welcome' | 'connect' | 'profiles' | 'queue' | 'new-ticket' | 'new-contact' | 'agents' | 'roles' | 'settings' | 'activity';
+export type Screen =
+  | 'welcome'
+  | 'connect'
+  | 'profiles'
+  | 'queue'
+  | 'triage'
+  | 'new-ticket'
+  | 'new-contact'
+  | 'agents'
+  | 'roles'
+  | 'settings'
+  | 'activity';
 
 export interface Budget {
   total: number;

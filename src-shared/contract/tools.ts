@@ -121,6 +121,16 @@ export const toolsChannels = {
     z.object({
       groups: z.array(z.object({ id: z.number().int().positive(), name: z.string().max(200) })).max(5000),
       types: z.array(z.string().max(200)).max(1000),
+      /** the agents a ticket can be assigned to (the `agent` field's choices), when known */
+      agents: z
+        .array(z.object({ id: z.number().int().positive(), name: z.string().max(200) }))
+        .max(5000)
+        .optional(),
+      /** the statuses, built-in and the account's own, when known */
+      statuses: z
+        .array(z.object({ id: z.number().int().positive(), name: z.string().max(200) }))
+        .max(1000)
+        .optional(),
       unavailable: z.string().max(1000).optional(),
     }),
   ),

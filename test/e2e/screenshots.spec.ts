@@ -4,6 +4,8 @@ import { test, expect } from '../harness/fixtures';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ADMIN, agent, connectedAs, fixtures, sandboxControl } from './helpers';
+import { startFakeAnthropic, toolUse, type FakeAnthropic } from '../fakes/anthropic';
+import { propose } from '../fakes/triage';
 
 test.skip(!process.env['SCREENSHOTS'], 'screenshots are taken by `npm run screenshots` (SCREENSHOTS=1)');
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -98,4 +100,62 @@ test('every screen', async ({ harness }) => {
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByTestId('revoked-banner')).toBeVisible();
   await harness.screenshot('revoked-banner');
+});
+
+const claudeTest = test.extend<{ fake: FakeAnthropic }>({
+  // Playwright reads the fixture's dependencies from this destructuring: none here.
+  // eslint-disable-next-line no-empty-pattern
+  fake: async ({}, use) => {
+    const fake = await startFakeAnthropic();
+    await use(fake);
+    await fake.close();
+  },
+  anthropicBaseURL: async ({ fake }, use) => use(fake.url),
+});
+
+claudeTest('the chat with an approval card, and a triage plan', async ({ harness, fake }) => {
+  const { page } = harness;
+  await connectedAs(harness, ADMIN);
+  await harness.core.chat.setApiKey('Dana', 'sk-ant-api03-screenshot0123456789');
+  await expect(page.getByTestId('queue-count')).toContainText('tickets loaded');
+
+  const id = fixtures(harness).richTicketId;
+  fake.script(
+    toolUse('freshdesk_ticket_get', { ticket_id: id }, { text: 'Let me read the ticket first.' }),
+    toolUse(
+      'freshdesk_ticket_update',
+      { ticket_id: id, priority: 4, tags: ['vip', 'billing'] },
+      { text: 'The customer is blocked on **invoicing**; raising it to Urgent.' },
+    ),
+  );
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
+  const box = page.getByLabel('Message to Claude');
+  await box.fill(`Ticket #${id} looks urgent to me: triage it`);
+  await box.press('Enter');
+  await expect(page.getByRole('region', { name: 'Approval needed: Update ticket' })).toBeVisible();
+  await harness.screenshot('chat-approval');
+  await page
+    .getByRole('region', { name: 'Approval needed: Update ticket' })
+    .getByRole('button', { name: /Reject/ })
+    .click();
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
+
+  fake.script(
+    propose((tickets) =>
+      tickets.slice(0, 8).map((t, i) => ({
+        ticket_id: t.id,
+        changes: i % 3 === 2 ? { tags: ['needs-info'] } : { priority: t.priority?.startsWith('4') ? 3 : 4 },
+        confidence: (['high', 'high', 'medium', 'low'] as const)[i % 4],
+        summary: i % 3 === 2 ? 'Asks a question the docs answer; tag for a canned reply.' : 'Customer is blocked; raise the priority.',
+        ...(i === 0 ? { draft_reply: '<p>Thanks for the report, we are looking into it now.</p>' } : {}),
+      })),
+    ),
+  );
+  await page.getByRole('button', { name: 'Triage', exact: true }).click();
+  const first = page.getByTestId('triage-row').first();
+  await expect(first).toBeVisible();
+  await page.keyboard.press('a');
+  await page.keyboard.press('a');
+  await first.getByText(/^Evidence/).click();
+  await harness.screenshot('triage-plan');
 });

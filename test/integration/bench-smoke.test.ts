@@ -16,6 +16,7 @@ import { initialScriptUrls, measureRendererBundle, RENDERER_OUT_DIR } from '../.
 import { longestMainThreadTask, measureQueuePerf } from '../../bench/renderer-queue';
 import { measureSandboxRps } from '../../bench/sandbox-rps';
 import { measureToolOverhead } from '../../bench/tool-overhead';
+import { limitFloorMs, measureTriage } from '../../bench/triage';
 import { measureVaultOpen } from '../../bench/vault-open';
 
 const positive = (n: number) => Number.isFinite(n) && n > 0;
@@ -67,6 +68,23 @@ describe('bench smoke (one small iteration of each measurement)', () => {
     expect(s.list_bytes_ratio).toBeCloseTo(s.list_bytes_compact / s.list_bytes_raw, 6);
     expect(s.tool_defs_bytes).toBeGreaterThan(1000);
   });
+
+  it('triage: one model call and two reads for a run; the chat one by one; a small run on a tight limit with no failed write', async () => {
+    const s = await measureTriage(env, { tickets: 5, bigTickets: 12, bigWindowMs: 400 });
+    expect(s.model_calls).toBe(1);
+    expect(s.read_requests).toBe(2);
+    expect(s.ticket_bytes_per_ticket).toBeGreaterThan(0);
+    expect(s.ticket_bytes_per_ticket).toBeLessThanOrEqual(1500);
+    expect(s.apply_failed).toBe(0);
+    expect(s.apply_429).toBe(0);
+    // one turn per ticket: a get, an update, a closing answer
+    expect(s.chat_model_calls).toBe(15);
+    expect(s.chat_read_requests).toBe(5);
+    expect(s.big_tickets).toBe(12);
+    expect(s.big_failed).toBe(0);
+    expect(limitFloorMs(101, 50, 1000)).toBe(2000);
+    expect(limitFloorMs(50, 50, 1000)).toBe(0);
+  }, 30_000);
 
   it('sandbox: counts GETs per second for one keep-alive client', async () => {
     const s = await measureSandboxRps(env, { durationMs: 150, warmupMs: 50 });

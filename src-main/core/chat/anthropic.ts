@@ -12,6 +12,7 @@ import Anthropic, {
   PermissionDeniedError,
   RateLimitError,
 } from '@anthropic-ai/sdk';
+import { CoreError } from '../types';
 
 export const DEFAULT_ANTHROPIC_URL = 'https://api.anthropic.com';
 
@@ -111,4 +112,25 @@ export function describeAnthropicError(err: unknown, model: string): DescribedEr
     };
   }
   return { code: 'anthropic_error', message: 'Something went wrong while talking to Claude. Your chat is kept; try again.' };
+}
+
+/** The profile's Anthropic key for one call, or a CoreError telling the person what to do. */
+export function readAnthropicKey(
+  vault: { get(identifier: string): string | undefined; status(identifier: string): { configured: boolean } },
+  identifier: string,
+): string {
+  let key: string | undefined;
+  try {
+    key = vault.get(identifier);
+  } catch {
+    key = undefined;
+  }
+  if (key) return key;
+  if (vault.status(identifier).configured) {
+    throw new CoreError(
+      'anthropic_key_unreadable',
+      'The saved Anthropic key cannot be read on this computer any more. Enter it again in Settings → Claude.',
+    );
+  }
+  throw new CoreError('no_api_key', 'Claude needs an Anthropic API key for this profile. Add one in Settings → Claude.');
 }

@@ -1,4 +1,4 @@
-// Forwards the core's account, rate-limit and network events to one window. Every window sees
+// Forwards the core's account, rate-limit, network and triage events to one window. Every window sees
 // every profile's status (the profile list shows them all) and every helpdesk's budget (the page
 // shows its active profile's). Idempotent per window session; called on the page's first
 // profiles:list (every page asks on start); stops once the window's emit throws (closed).
@@ -50,5 +50,10 @@ export function attachCoreEvents(ctx: Pick<HandlerContext, 'core' | 'session' | 
       ctx.emit('approvals:changed', { origin: event.origin });
     else if (event.type === 'activity' && event.entry.profile === ctx.session.activeProfile)
       ctx.emit('activity:recorded', { entry: event.entry });
+    else if (event.type === 'triage_progress' && event.identifier === ctx.session.activeProfile) {
+      // a triage run's progress goes only to windows showing its profile
+      const { type: _type, identifier: _identifier, ...progress } = event;
+      ctx.emit('triage:progress', progress);
+    }
   });
 }

@@ -11,6 +11,7 @@ import { sandboxHandlers } from './sandbox';
 import { settingsHandlers } from './settings';
 import { toolsHandlers } from './tools';
 import { mcpHandlers } from './mcp';
+import { triageHandlers } from './triage';
 
 export type { Handler, HandlerContext, HandlerSession, HandlerTable } from './context';
 
@@ -23,6 +24,7 @@ export const handlers: HandlerTable = {
   ...sandboxHandlers,
   ...chatHandlers,
   ...mcpHandlers,
+  ...triageHandlers,
 };
 
 /**

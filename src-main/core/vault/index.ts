@@ -7,9 +7,9 @@ import { createSettings } from './settings';
 import { createProfiles, createStoreAccess } from './store';
 import type { Vault, VaultOptions } from './types';
 
-export type { ProfileRecord, FreshdeskSecret, ChatPayload, StoredThread } from './records';
+export type { ProfileRecord, FreshdeskSecret, ChatPayload, StoredThread, TriagePayload } from './records';
 export type { OpenFailure, SealedSecret } from './envelope';
-export type { SecretOpenResult, Vault, VaultOptions } from './types';
+export type { SealedSlot, SecretOpenResult, Vault, VaultOptions } from './types';
 export { checkIdentifier } from './store';
 
 export function createVault(opts: VaultOptions): Vault {
@@ -28,6 +28,7 @@ export function createVault(opts: VaultOptions): Vault {
     anthropicKey: secrets.anthropicKey,
     drafts: secrets.drafts,
     chats: secrets.chats,
+    triagePlans: secrets.triagePlans,
     settings,
   };
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ThreadItem, TokenUsage } from '../../../src-shared/contract/chat';
 import { AgentIdentityShape } from '../../../src-shared/contract/profiles';
+import { TriagePlanShape } from '../../../src-shared/contract/triage';
 import { SealedSecret } from './envelope';
 
 /** who the key belongs to, as agents/me said: the same shape the contract shows the page */
@@ -29,6 +30,8 @@ export const ProfileRecord = z.object({
   drafts: z.array(DraftSlot).optional(),
   /** the profile's chat threads, one sealed ChatPayload */
   chat: SealedSecret.optional(),
+  /** the profile's triage plans, one sealed TriagePayload */
+  triage: SealedSecret.optional(),
 });
 export type ProfileRecord = z.infer<typeof ProfileRecord>;
 
@@ -49,6 +52,7 @@ export const PURPOSE = {
   anthropic: 'anthropic-key',
   draft: (ticketId: number) => `draft:${ticketId}`,
   chat: 'chat-threads',
+  triage: 'triage-plans',
 } as const;
 
 /** A Messages API message as stored; the chat checks tool_use/tool_result pairing on load. */
@@ -73,3 +77,7 @@ export type StoredThread = z.infer<typeof StoredThread>;
 
 export const ChatPayload = z.object({ threads: z.array(StoredThread) });
 export type ChatPayload = z.infer<typeof ChatPayload>;
+
+/** The profile's triage plans (newest first), sealed as one slot like the chat threads. */
+export const TriagePayload = z.object({ plans: z.array(TriagePlanShape) });
+export type TriagePayload = z.infer<typeof TriagePayload>;

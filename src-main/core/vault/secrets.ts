@@ -1,13 +1,13 @@
-// The sealed slots of a profile: its Freshdesk connection, its Anthropic key, its drafts and its
-// chat threads. Each is sealed with the platform cipher and bound to its profile and purpose
+// The sealed slots of a profile: its Freshdesk connection, its Anthropic key, its drafts, its
+// chat threads and its triage plans. Each is sealed with the platform cipher and bound to its profile and purpose
 // (see ./envelope), so it cannot be moved to another profile or slot.
 import type { z } from 'zod';
 import { CoreError, type CipherStatus, type SecretCipher } from '../types';
 import { open, seal, type SealedSecret } from './envelope';
 import { DraftShape } from '../../../src-shared/contract/drafts';
-import { AnthropicSecret, ChatPayload, FreshdeskSecret, PURPOSE, type ProfileRecord } from './records';
+import { AnthropicSecret, ChatPayload, FreshdeskSecret, PURPOSE, TriagePayload, type ProfileRecord } from './records';
 import { checkIdentifier, type StoreAccess } from './store';
-import type { SecretOpenResult, Vault } from './types';
+import type { SealedSlot, SecretOpenResult, Vault } from './types';
 
 export interface SecretsDeps {
   io: StoreAccess;
@@ -16,7 +16,7 @@ export interface SecretsDeps {
   settings: Vault['settings'];
 }
 
-export type VaultSecrets = Pick<Vault, 'cipherStatus' | 'freshdesk' | 'anthropicKey' | 'drafts' | 'chats'>;
+export type VaultSecrets = Pick<Vault, 'cipherStatus' | 'freshdesk' | 'anthropicKey' | 'drafts' | 'chats' | 'triagePlans'>;
 
 export function createSecrets(deps: SecretsDeps): VaultSecrets {
   const { io, cipher, profiles, settings } = deps;
@@ -152,28 +152,31 @@ export function createSecrets(deps: SecretsDeps): VaultSecrets {
     },
   };
 
-  // ---- chat threads --------------------------------------------------------------------------
+  // ---- chat threads and triage plans: one sealed slot each ------------------------------------
 
-  const chats: Vault['chats'] = {
-    get(identifier) {
-      return openFor(identifier, PURPOSE.chat, profiles.get(identifier)?.chat, ChatPayload);
-    },
-    save(identifier, payload) {
-      checkIdentifier(identifier);
-      if (profiles.get(identifier) === undefined) return;
-      const checked = ChatPayload.safeParse(payload);
-      if (!checked.success) throw new CoreError('invalid_input', 'The chat threads are not in a form that can be saved.');
-      const sealed = sealFor(identifier, PURPOSE.chat, checked.data);
-      profiles.update(identifier, (cur) => ({ ...ensureRecord(cur, identifier), chat: sealed }));
-    },
-    delete(identifier) {
-      if (profiles.get(identifier)?.chat === undefined) return;
-      profiles.update(identifier, (cur) => {
-        const { chat: _dropped, ...rest } = ensureRecord(cur, identifier);
-        return rest;
-      });
-    },
-  };
+  /** A sealed slot in the profile record under `field`, checked with `shape` both ways. Saving
+   *  for a profile without a record (it was disconnected) does nothing. */
+  function sealedSlot<T>(field: 'chat' | 'triage', purpose: string, shape: z.ZodType<T>, what: string): SealedSlot<T> {
+    return {
+      get: (identifier) => openFor(identifier, purpose, profiles.get(identifier)?.[field], shape),
+      save(identifier, payload) {
+        checkIdentifier(identifier);
+        if (profiles.get(identifier) === undefined) return;
+        const checked = shape.safeParse(payload);
+        if (!checked.success) throw new CoreError('invalid_input', `The ${what} are not in a form that can be saved.`);
+        const sealed = sealFor(identifier, purpose, checked.data);
+        profiles.update(identifier, (cur) => ({ ...ensureRecord(cur, identifier), [field]: sealed }));
+      },
+      delete(identifier) {
+        if (profiles.get(identifier)?.[field] === undefined) return;
+        profiles.update(identifier, (cur) => {
+          const rec: Record<string, unknown> = { ...ensureRecord(cur, identifier) };
+          delete rec[field];
+          return rec as ProfileRecord;
+        });
+      },
+    };
+  }
 
   return {
     cipherStatus,
@@ -188,6 +191,7 @@ export function createSecrets(deps: SecretsDeps): VaultSecrets {
     },
     anthropicKey,
     drafts,
-    chats,
+    chats: sealedSlot('chat', PURPOSE.chat, ChatPayload, 'chat threads'),
+    triagePlans: sealedSlot('triage', PURPOSE.triage, TriagePayload, 'triage plans'),
   };
 }

@@ -1,7 +1,7 @@
 // The vault's shape: what the account service, the chat and the facade may ask of it.
 import type { AppSettings, CipherStatus, DraftRecord, KeyValueStore, SecretCipher } from '../types';
 import type { OpenResult, SealedSecret } from './envelope';
-import type { ChatPayload, FreshdeskSecret, ProfileRecord } from './records';
+import type { ChatPayload, FreshdeskSecret, ProfileRecord, TriagePayload } from './records';
 
 export type SecretOpenResult<T> = OpenResult<T> | { ok: false; failure: 'missing' | 'unavailable' };
 
@@ -35,17 +35,22 @@ export interface Vault {
     delete(identifier: string, ticketId: number): Promise<void>;
   };
   /** The profile's chat threads, sealed as one slot. */
-  chats: {
-    /** 'missing' when none are saved; any other failure: they are on disk but cannot be opened now */
-    get(identifier: string): SecretOpenResult<ChatPayload>;
-    /** Does nothing for a profile without a record (it was disconnected). Throws CoreError. */
-    save(identifier: string, payload: ChatPayload): void;
-    delete(identifier: string): void;
-  };
+  chats: SealedSlot<ChatPayload>;
+  /** The profile's triage plans, sealed as one slot (same rules as chats). */
+  triagePlans: SealedSlot<TriagePayload>;
   settings: {
     get(): AppSettings;
     update(patch: Partial<AppSettings>): AppSettings;
   };
+}
+
+/** One sealed per-profile slot: read, save (not for a disconnected profile), delete. */
+export interface SealedSlot<T> {
+  /** 'missing' when nothing is saved; any other failure: it is on disk but cannot be opened now */
+  get(identifier: string): SecretOpenResult<T>;
+  /** Does nothing for a profile without a record (it was disconnected). Throws CoreError. */
+  save(identifier: string, payload: T): void;
+  delete(identifier: string): void;
 }
 
 export interface VaultOptions {

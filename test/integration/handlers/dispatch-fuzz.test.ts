@@ -170,6 +170,12 @@ function validInputs(ticketId: number): Record<ChannelName, unknown[]> {
       { callId: 'nope', approve: false, reason: 'no' },
     ],
     'activity:list': [undefined, { limit: 10 }, { origin: 'ui' }],
+    'triage:start': [{ ticketIds: [ticketId] }, { filter: 'new_and_my_open' }],
+    'triage:cancel': none,
+    'triage:get': [{ planId: 'nope' }],
+    'triage:list': none,
+    'triage:decide': [{ planId: 'nope', ticketId, decision: 'accept' }],
+    'triage:apply': [{ planId: 'nope' }],
   };
 }
 
