@@ -101,13 +101,16 @@ export function ApprovalCard({
       </header>
 
       {approval.flags.length > 0 && (
-        <ul className="chat-flags" role="alert" aria-label="Warnings">
-          {approval.flags.map((f) => (
-            <li key={f} data-flag={f}>
-              {flagText(f)}
-            </li>
-          ))}
-        </ul>
+        // the alert wraps the list: role="alert" on the <ul> itself would take away its list role
+        <div role="alert" aria-label="Warnings">
+          <ul className="chat-flags">
+            {approval.flags.map((f) => (
+              <li key={f} data-flag={f}>
+                {flagText(f)}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
 
       <PreviewView preview={preview} />
