@@ -24,10 +24,10 @@ export function flagText(flag: string): string {
     return `“${field}” uses a value that appears in ticket content (written by a customer or outsider), not in anything you typed. Check it before approving.`;
   }
   if (kind === 'unknown_value') {
-    return `“${field}” names an address or id that you never typed and Freshdesk never returned in this chat. Check it before approving.`;
+    return `“${field}” names an address or id that you never typed and Freshdesk never returned in this conversation. Check it before approving.`;
   }
   if (kind === 'unknown_address') {
-    return `“${field}” contains an e-mail address (possibly written out in words) that you never typed and Freshdesk never returned in this chat. Check it before approving.`;
+    return `“${field}” contains an e-mail address (possibly written out in words) that you never typed and Freshdesk never returned in this conversation. Check it before approving.`;
   }
   return flag;
 }
