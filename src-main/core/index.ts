@@ -4,7 +4,6 @@ import type {
   AccountService,
   AppSettings,
   CipherStatus,
-  ConnectedAccount,
   CoreEvent,
   CoreEventListener,
   CoreOptions,
@@ -30,18 +29,8 @@ import { withTriageChatTool } from './triage/chat-tool';
 export type * from './types';
 
 export interface TriageCore {
-  accounts: {
-    getOrCreate(identifier: string): Promise<ConnectedAccount>;
-    /** a new profile; CoreError('profile_exists') when the name is taken */
-    create(identifier: string): Promise<ConnectedAccount>;
-    authorize(identifier: string, c: { subdomain: string; apiKey: string }): Promise<ConnectedAccount>;
-    get(identifier: string): Promise<ConnectedAccount | undefined>;
-    list(): Promise<ConnectedAccount[]>;
-    disconnect(identifier: string): Promise<void>;
-    recheck(identifier: string, opts?: { force?: boolean }): Promise<ConnectedAccount | undefined>;
-    /** main's sandbox flow only; never wired to user-supplied origins */
-    connectSandbox(identifier: string, c: { subdomain: string; apiKey: string; origin: string }): Promise<ConnectedAccount>;
-  };
+  /** the connected accounts (the account service's public part; see AccountService in ./types) */
+  accounts: Pick<AccountService, 'getOrCreate' | 'create' | 'authorize' | 'get' | 'list' | 'disconnect' | 'recheck' | 'connectSandbox'>;
   tools: {
     list(identifier?: string): ToolDescriptor[];
     execute(identifier: string, name: string, input: unknown, opts?: ExecuteOptions): Promise<ToolResult>;

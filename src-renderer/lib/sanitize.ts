@@ -5,57 +5,9 @@
 // opened only after the person confirms (see SafeHtml).
 import DOMPurify from 'dompurify';
 import { HTML_TEXT_MAX } from '../../src-shared/html-text';
+import { HTML_ALLOWED_TAGS } from '../../src-shared/html-policy';
 
-const ALLOWED_TAGS = [
-  'a',
-  'abbr',
-  'b',
-  'blockquote',
-  'br',
-  'caption',
-  'code',
-  'col',
-  'colgroup',
-  'dd',
-  'del',
-  'div',
-  'dl',
-  'dt',
-  'em',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'i',
-  'img',
-  'ins',
-  'kbd',
-  'li',
-  'mark',
-  'ol',
-  'p',
-  'pre',
-  'q',
-  's',
-  'small',
-  'span',
-  'strike',
-  'strong',
-  'sub',
-  'sup',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'u',
-  'ul',
-];
+const ALLOWED_TAGS = [...HTML_ALLOWED_TAGS];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'colspan', 'rowspan', 'dir', 'lang', 'width', 'height', 'cite'];
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
 const INLINE_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);base64,/i;
