@@ -2,21 +2,11 @@
 // Claude played by the fake Messages API over HTTP: streaming Markdown, tool cards, approval
 // cards (diff, edit, reload, reply preview, use as draft, typed delete), Ask Claude from a
 // ticket, Stop — and the Anthropic key never in the page.
-import { test as base, expect } from '../harness/fixtures';
+import { claudeTest as test, expect } from '../harness/fixtures';
 import type { Page } from '@playwright/test';
-import { say, startFakeAnthropic, textOfToolResult, toolResultsOf, toolUse, type FakeAnthropic } from '../fakes/anthropic';
+import { say, textOfToolResult, toolResultsOf, toolUse } from '../fakes/anthropic';
 import { ADMIN, agent, clearSandboxRequests, connectedAs, expectAccessible, fixtures, sandboxRequests } from './helpers';
 
-const test = base.extend<{ fake: FakeAnthropic }>({
-  // Playwright reads the fixture's dependencies from this destructuring: none here.
-  // eslint-disable-next-line no-empty-pattern
-  fake: async ({}, use) => {
-    const fake = await startFakeAnthropic();
-    await use(fake);
-    await fake.close();
-  },
-  anthropicBaseURL: async ({ fake }, use) => use(fake.url),
-});
 
 const CANARY = 'sk-ant-api03-CANARYe2e0123456789abcdef';
 

@@ -1,10 +1,10 @@
 // `npm run screenshots`: a PNG of each screen in docs/screenshots/ (README "Screenshots").
 // Runs only with SCREENSHOTS=1; every screen's behaviour is covered by the other specs.
-import { test, expect } from '../harness/fixtures';
+import { claudeTest, test, expect } from '../harness/fixtures';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ADMIN, agent, connectedAs, fixtures, sandboxControl } from './helpers';
-import { startFakeAnthropic, toolUse, type FakeAnthropic } from '../fakes/anthropic';
+import { toolUse } from '../fakes/anthropic';
 import { propose } from '../fakes/triage';
 
 test.skip(!process.env['SCREENSHOTS'], 'screenshots are taken by `npm run screenshots` (SCREENSHOTS=1)');
@@ -102,16 +102,6 @@ test('every screen', async ({ harness }) => {
   await harness.screenshot('revoked-banner');
 });
 
-const claudeTest = test.extend<{ fake: FakeAnthropic }>({
-  // Playwright reads the fixture's dependencies from this destructuring: none here.
-  // eslint-disable-next-line no-empty-pattern
-  fake: async ({}, use) => {
-    const fake = await startFakeAnthropic();
-    await use(fake);
-    await fake.close();
-  },
-  anthropicBaseURL: async ({ fake }, use) => use(fake.url),
-});
 
 claudeTest('the chat with an approval card, and a triage plan', async ({ harness, fake }) => {
   const { page } = harness;

@@ -1,23 +1,13 @@
 // The Triage plan screen in the real renderer (Chromium, harness bridge to the real core), with
 // Claude played by the fake Messages API scripted to call propose_triage. Each test checks what
 // the agent sees and what reached the sandbox helpdesk (its request log).
-import { test as base, expect } from '../harness/fixtures';
+import { claudeTest as test, expect } from '../harness/fixtures';
 import type { Page } from '@playwright/test';
-import { say, startFakeAnthropic, toolUse, type FakeAnthropic } from '../fakes/anthropic';
+import { say, toolUse, type FakeAnthropic } from '../fakes/anthropic';
 import { propose, type SentTicket } from '../fakes/triage';
 import { ADMIN, AGENT, agent, clearSandboxRequests, connectedAs, expectAccessible, sandboxControl, sandboxRequests } from './helpers';
 import type { Harness } from '../harness/fixtures';
 
-const test = base.extend<{ fake: FakeAnthropic }>({
-  // Playwright reads the fixture's dependencies from this destructuring: none here.
-  // eslint-disable-next-line no-empty-pattern
-  fake: async ({}, use) => {
-    const fake = await startFakeAnthropic();
-    await use(fake);
-    await fake.close();
-  },
-  anthropicBaseURL: async ({ fake }, use) => use(fake.url),
-});
 
 const KEY = 'sk-ant-api03-CANARYtriage0123456789abcdef';
 

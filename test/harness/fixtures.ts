@@ -19,6 +19,7 @@ import { installBridge } from '../../src-browser/bridge';
 import type { HarnessBridge } from '../../src-browser/bridge';
 import { startRendererServer } from '../../src-browser/renderer-server';
 import type { RendererServer } from '../../src-browser/renderer-server';
+import { startFakeAnthropic, type FakeAnthropic } from '../fakes/anthropic';
 
 export type Sandbox = RunningSandbox;
 
@@ -127,6 +128,18 @@ export const test = base.extend<HarnessOptions & { harness: Harness }, { rendere
       await world.close();
     }
   },
+});
+
+/** The harness with Claude played by the fake Messages API over HTTP (`fake` scripts it). */
+export const claudeTest = test.extend<{ fake: FakeAnthropic }>({
+  // Playwright reads the fixture's dependencies from this destructuring: none here.
+  // eslint-disable-next-line no-empty-pattern
+  fake: async ({}, use) => {
+    const fake = await startFakeAnthropic();
+    await use(fake);
+    await fake.close();
+  },
+  anthropicBaseURL: async ({ fake }, use) => use(fake.url),
 });
 
 export { expect };
