@@ -94,7 +94,7 @@ test('npm run preview shows the app shell with the sandbox profile, stays up, an
     const browserPid = previewBrowserPid(current.child.pid as number);
     expect(browserPid, 'the preview browser process').toBeDefined();
     process.kill(browserPid as number, 'SIGTERM');
-    expect(await current.exited).toBe(0);
+    expect(await current.exited, current.output()).toBe(0);
     expect(current.output()).toContain('Preview closed (the window was closed); nothing was saved.');
     // The app wrote nothing where an app keeps its data.
     expect(readdirSync(home, { recursive: true }).filter((f) => /vault|triage/i.test(String(f)))).toEqual([]);
