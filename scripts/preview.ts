@@ -96,7 +96,13 @@ async function main(): Promise<number> {
   const profileDir = mkdtempSync(path.join(tmpdir(), 'triage-preview-chromium-'));
   const closeAll = async () => {
     await closeCore();
-    rmSync(profileDir, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing there for a moment after the browser
+    // went away: retry, and never let a leftover temp folder turn a clean close into a crash.
+    try {
+      rmSync(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      say(`Note: the browser's temporary folder ${profileDir} could not be removed; delete it by hand.`);
+    }
   };
 
   let context: BrowserContext;
@@ -128,7 +134,11 @@ async function main(): Promise<number> {
       say(`Preview closed (${why}); nothing was saved.`);
       await context.close().catch(() => {});
       await closeAll();
-    })().then(finished);
+    })()
+      .catch((err: unknown) =>
+        say(`Note: closing the preview did not finish cleanly (${err instanceof Error ? err.message.split('\n')[0] : String(err)}).`),
+      )
+      .then(finished);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop('stopped from the terminal'));
   context.on('close', () => stop('the window was closed'));
