@@ -123,8 +123,9 @@ export function createToolCaller(ctx: ToolCallContext): CallTool {
     }
     if (decision.kind === 'timed_out') {
       const minutes = Math.max(1, Math.round(r.approvalTimeoutMs / 60_000));
+      const seconds = Math.round(r.approvalTimeoutMs / 1000);
       return text(
-        `No one approved it in Triage Desk within ${r.approvalTimeoutMs < 60_000 ? `${Math.round(r.approvalTimeoutMs / 1000)} seconds` : `${minutes} minute${minutes === 1 ? '' : 's'}`}; nothing was sent to Freshdesk.`,
+        `No one approved it in Triage Desk within ${r.approvalTimeoutMs < 60_000 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`}; nothing was sent to Freshdesk.`,
         true,
       );
     }

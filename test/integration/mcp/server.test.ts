@@ -217,15 +217,18 @@ describe('the MCP server', () => {
     }
   });
 
-  it('a write left unanswered times out with isError, and nothing is sent', async () => {
+  it('a write left unanswered times out with isError, and nothing is sent; a timeout ≤0 is clamped to 1 s', async () => {
     await rig.t.core.mcp.stop();
-    ({ url, token } = await rig.t.core.mcp.start({ profile: rig.profile, approvalTimeoutMs: 300 }));
+    // 0 would be ~1 ms to setTimeout (every write timing out at once): start clamps it to 1 s
+    ({ url, token } = await rig.t.core.mcp.start({ profile: rig.profile, approvalTimeoutMs: 0 }));
     client = await rig.connectClient(url, token);
     const { id } = await someTicket();
     await rig.clearRequests();
+    const started = Date.now();
     const r = await call('freshdesk_ticket_update', { ticket_id: id, status: 3 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(r.isError).toBe(true);
-    expect(textOf(r)).toMatch(/No one approved it in Triage Desk within 0 seconds|No one approved it/);
+    expect(textOf(r)).toContain('No one approved it in Triage Desk within 1 second;');
     expect(await writes()).toEqual([]);
     expect((await rig.t.core.activity.list(rig.profile))[0]).toMatchObject({ outcome: 'timed_out', origin: 'mcp' });
     expect(rig.t.core.approvals.pending()).toEqual([]);
