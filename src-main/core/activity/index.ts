@@ -26,6 +26,7 @@ import path from 'node:path';
 import { ActivityEntry, type ActivityOutcome, type ActivityQuery, type ApprovalMode } from '../../../src-shared/contract/activity';
 import type { ExecuteOptions, ToolResult, WriteOrigin } from '../types';
 import { getTool } from '../../../src-shared/tools/registry';
+import { asInput } from '../approvals/input';
 
 export type { ActivityEntry, ActivityOutcome, ActivityQuery, ApprovalMode } from '../../../src-shared/contract/activity';
 
@@ -188,8 +189,6 @@ export function createActivityLog(opts: ActivityLogOptions): ActivityLog {
 
 // ---- what one write records ---------------------------------------------------------------
 
-type Input = Record<string, unknown>;
-const asInput = (v: unknown): Input => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Input) : {});
 
 /** The noun of what a create tool makes, for its new id ("ticket_id", "contact_id", "agent_id"). */
 const CREATED: Record<string, string> = {

@@ -149,6 +149,26 @@ describe('the MCP server', () => {
     expect((await rig.t.core.activity.list(rig.profile))[0]).toMatchObject({ approval: 'allowed_ahead', outcome: 'ok' });
   });
 
+  it("invalid input is refused before sending, naming at most five fields like the chat's", async () => {
+    await rig.clearRequests();
+    const r = await call('freshdesk_ticket_create', {
+      email: 5,
+      subject: 6,
+      description: 7,
+      priority: 'high',
+      status: 'open',
+      source: 'web',
+      tags: 'x',
+      cc_emails: 'y',
+    });
+    expect(r.isError).toBe(true);
+    const t = textOf(r);
+    expect(t).toMatch(/^Tool error \(invalid_input\): the input was refused before sending: .+\.$/);
+    expect(t.split(': the input was refused before sending: ')[1]!.split('; ')).toHaveLength(5);
+    expect(await writes()).toEqual([]);
+    expect(rig.t.core.approvals.pending()).toEqual([]);
+  });
+
   it('agent delete needs the typed confirmation, cannot be allowed ahead, and is recorded as typed_confirmation', async () => {
     const victim = rig.sandbox.accounts.find((a) => a.subdomain === 'acme')!.agents[7]!;
     await rig.clearRequests();
