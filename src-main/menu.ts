@@ -1,6 +1,6 @@
 // The application menu as plain data (index.ts hands it to Menu.buildFromTemplate). Electron's
 // default menu has View → Toggle Developer Tools; a packaged app must not, so the menu is ours.
-// Electron-free so test/electron/packaged.test.ts checks it under Node.
+// Electron-free so test/electron/index-packaged.test.ts checks it under Node.
 
 /** The subset of Electron's MenuItemConstructorOptions we use: roles only, no callbacks. */
 export interface MenuItemTemplate {

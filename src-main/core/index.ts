@@ -131,11 +131,15 @@ export function createTriageCore(options: CoreOptions): TriageCore {
       get: (id) => accounts.get(id),
       list: () => accounts.list(),
       disconnect: async (id) => {
-        // MCP calls must not go on acting as a profile that is gone: the server is turned off.
+        // MCP calls must not go on acting as a profile that is gone: the server is turned off,
+        // whether it was chosen in Settings or started as that profile (core.mcp.start).
         if (mcp.config().profile === id) await mcp.configure({ enabled: false, profile: undefined });
+        if (mcp.status().running && mcp.status().profile === id) await mcp.stop();
         await chat.forgetProfile(id);
         await triage.forgetProfile(id);
         await accounts.disconnect(id);
+        // its history goes too: a new profile of the same name must not see the old subjects
+        activity.forget(id);
       },
       recheck: (id, o) => accounts.recheck(id, o),
       connectSandbox: (id, c) => accounts.connectSandbox(id, c),

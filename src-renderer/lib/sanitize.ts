@@ -5,12 +5,10 @@
 // opened only after the person confirms (see SafeHtml).
 import DOMPurify from 'dompurify';
 import { HTML_TEXT_MAX } from '../../src-shared/html-text';
-import { HTML_ALLOWED_TAGS } from '../../src-shared/html-policy';
+import { HTML_ALLOWED_TAGS, INLINE_IMAGE, SAFE_LINK } from '../../src-shared/html-policy';
 
 const ALLOWED_TAGS = [...HTML_ALLOWED_TAGS];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'colspan', 'rowspan', 'dir', 'lang', 'width', 'height', 'cite'];
-const SAFE_LINK = /^(?:https?:|mailto:)/i;
-const INLINE_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);base64,/i;
 
 let purifier: ReturnType<typeof DOMPurify> | undefined;
 /** placeholders we created: the only elements allowed a class (customer HTML may not borrow ours) */

@@ -61,7 +61,7 @@ export const PendingApproval = z.object({
   /** e.g. 'uses_value_from_ticket_content:cc_emails' */
   flags: z.array(z.string()),
   preview: ApprovalPreview,
-  /** other writes may be allowed for the rest of the thread; replies and deletes never */
+  /** other writes may be allowed for the rest of the thread; replies, agent create and agent delete never */
   canAllowForThread: z.boolean(),
   requiresConfirmText: z.boolean(),
   createdAt: z.string(),
@@ -177,7 +177,7 @@ export const ApprovalDecision = z
     reason: z.string().max(2000).optional(),
     /** for agent delete: the agent's email, typed */
     confirmText: z.string().max(320).optional(),
-    /** stop asking for this tool for the rest of the thread (never replies or deletes) */
+    /** stop asking for this tool for the rest of the thread (never replies, agent create or agent delete) */
     allowForThread: z.boolean().optional(),
   })
   .strict();

@@ -6,12 +6,27 @@
 //   A partial last line is skipped when reading and closed off before the next append.
 // - Capped and rotated: past `maxBytes` the file becomes activity.1.jsonl (the older one goes).
 // - Never a secret, and of customer text only a ticket's subject (cut): see entryFor().
+// - A disconnected profile's entries are dropped (forget): each file is rewritten to a temp file
+//   (0600, fsynced) and renamed over the old one, so a crash leaves either the old or the new file.
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ActivityEntry, type ActivityOutcome, type ActivityQuery, type ApprovalMode } from '../../../src-shared/contract/activity';
 import type { ExecuteOptions, ToolResult, WriteOrigin } from '../types';
 import { getTool } from '../../../src-shared/tools/registry';
+import { asInput } from '../approvals/input';
 
 export type { ActivityEntry, ActivityOutcome, ActivityQuery, ApprovalMode } from '../../../src-shared/contract/activity';
 
@@ -28,6 +43,8 @@ export interface ActivityLog {
   record(entry: NewActivity): ActivityEntry;
   /** newest first */
   list(identifier: string, query?: ActivityQuery): Promise<ActivityEntry[]>;
+  /** Drop every entry of this profile (it was disconnected): a new profile of the same name starts empty. */
+  forget(identifier: string): void;
 }
 
 export interface ActivityLogOptions {
@@ -92,7 +109,60 @@ export function createActivityLog(opts: ActivityLogOptions): ActivityLog {
     return out;
   }
 
+  /** Rewrite one file without the profile's entries (and without unreadable partial lines, which
+   *  may hold a fragment of one): temp file, fsync, rename. Untouched when nothing is dropped. */
+  function dropFrom(p: string, identifier: string): void {
+    let text: string;
+    try {
+      text = readFileSync(p, 'utf8');
+    } catch {
+      return;
+    }
+    const kept: string[] = [];
+    let dropped = false;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      let keep = false;
+      try {
+        const parsed = ActivityEntry.safeParse(JSON.parse(line));
+        keep = parsed.success && parsed.data.profile !== identifier;
+      } catch {
+        keep = false;
+      }
+      if (keep) kept.push(line);
+      else dropped = true;
+    }
+    if (!dropped) return;
+    const tmp = `${p}.${randomUUID()}.tmp`;
+    try {
+      const fd = openSync(tmp, 'wx', 0o600);
+      try {
+        writeSync(fd, kept.map((l) => `${l}\n`).join(''));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, p);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+  }
+
   return {
+    forget(identifier) {
+      if (!file || !rotated) {
+        for (let i = memory.length - 1; i >= 0; i--) if (memory[i]!.profile === identifier) memory.splice(i, 1);
+        return;
+      }
+      for (const p of [rotated, file]) {
+        try {
+          dropFrom(p, identifier);
+        } catch (err) {
+          opts.log(`activity: a disconnected profile's entries could not be removed (${err instanceof Error && 'code' in err ? String(err.code) : 'error'})`);
+        }
+      }
+    },
     record(entry) {
       const full: ActivityEntry = { id: randomUUID(), at: new Date(opts.now()).toISOString(), ...entry };
       if (file) append(`${JSON.stringify(full)}\n`);
@@ -119,8 +189,6 @@ export function createActivityLog(opts: ActivityLogOptions): ActivityLog {
 
 // ---- what one write records ---------------------------------------------------------------
 
-type Input = Record<string, unknown>;
-const asInput = (v: unknown): Input => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Input) : {});
 
 /** The noun of what a create tool makes, for its new id ("ticket_id", "contact_id", "agent_id"). */
 const CREATED: Record<string, string> = {

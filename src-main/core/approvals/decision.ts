@@ -4,17 +4,10 @@
 // keeps waiting.
 import { CoreError } from '../types';
 import { prepareOutgoing, validateToolInput } from '../tools';
-import type { FieldError } from '../types';
 import { AGENT_DELETE_TOOL, confirmationMatches } from '../chat/approvals';
+import { asInput, fieldsText } from './input';
 
 type Input = Record<string, unknown>;
-/** The first five field errors as one phrase. */
-const fieldsText = (fields: FieldError[]) =>
-  fields
-    .slice(0, 5)
-    .map((f) => `${f.field ? `${f.field}: ` : ''}${f.message.replace(/\.$/, '')}`)
-    .join('; ');
-const asInput = (v: unknown): Input => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Input) : {});
 
 export function checkApproval(
   tool: string,
@@ -30,7 +23,7 @@ export function checkApproval(
     if (!checked.ok) {
       throw new CoreError(
         'invalid_input',
-        `The edited input cannot be sent: ${fieldsText(checked.fields)}. Fix it and approve again, or reject.`,
+        `The edited input cannot be sent: ${fieldsText(checked.fields)} Fix it and approve again, or reject.`,
       );
     }
     // what is sent is what a card shows: outgoing HTML cleaned by the one policy
@@ -38,7 +31,7 @@ export function checkApproval(
     if (!prepared.ok)
       throw new CoreError(
         'invalid_input',
-        `The edited input cannot be sent: ${fieldsText(prepared.fields)}. Fix it and approve again, or reject.`,
+        `The edited input cannot be sent: ${fieldsText(prepared.fields)} Fix it and approve again, or reject.`,
       );
     input = asInput(prepared.input);
     edited = true;

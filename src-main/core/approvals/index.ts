@@ -7,7 +7,8 @@ import type { PendingApproval } from '../../../src-shared/contract/chat';
 export type { PendingApproval } from '../../../src-shared/contract/chat';
 
 /** The person's answer. `confirmText` is the typed confirmation (agent delete); `allowAhead`
- *  allows the tool for the rest of the chat thread / MCP session (never replies or deletes). */
+ *  allows the tool for the rest of the chat thread / MCP session (never the tools that always
+ *  ask: replies, agent create and agent delete, src-shared/approval-rules.ts). */
 export type ApprovalAnswer =
   { approve: true; input?: unknown; confirmText?: string; allowAhead?: boolean } | { approve: false; reason?: string };
 

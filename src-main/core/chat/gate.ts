@@ -32,9 +32,6 @@ export interface ApprovalGate {
   cancelThread(thread: GateOwner): void;
 }
 
-export const asInput = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-
 export function createApprovalGate(emit: (event: ChatEvent) => void): ApprovalGate {
   const pending = new Map<string, PendingEntry>();
 
@@ -83,14 +80,4 @@ export function createApprovalGate(emit: (event: ChatEvent) => void): ApprovalGa
       for (const [id, p] of pending) if (p.thread === thread) pending.get(id)?.settle({ kind: 'cancelled' });
     },
   };
-}
-
-/** A validation failure's fields as one sentence (the first five). */
-export function fieldsText(fields: readonly { field: string; message: string }[]): string {
-  if (fields.length === 0) return 'the input is not valid.';
-  return fields
-    .slice(0, 5)
-    .map((f) => `${f.field ? `${f.field}: ` : ''}${f.message.replace(/\.$/, '')}`)
-    .join('; ')
-    .concat('.');
 }

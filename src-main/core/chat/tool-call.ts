@@ -7,7 +7,8 @@ import type { ConnectedAccount, ExecuteOptions, ToolDescriptor, ToolResult } fro
 import type { ChatEvent, PendingApproval, ThreadItem } from '../../../src-shared/contract/chat';
 import { prepareOutgoing, projectForModel, validateToolInput } from '../tools';
 import { AGENT_DELETE_TOOL, buildCard, canAllowAhead, needsCard } from './approvals';
-import { asInput, fieldsText, type ApprovalGate } from './gate';
+import type { ApprovalGate } from './gate';
+import { asInput, fieldsText } from '../approvals/input';
 import { APP_CLOSED_RESULT } from './history';
 import { modelResultFor, type ModelResult } from './results';
 import type { ThreadState } from './threads';

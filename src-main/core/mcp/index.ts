@@ -21,7 +21,7 @@ import type { McpDeps, McpService } from './types';
 
 export { ENDPOINT_FILE, McpConfig } from './config';
 export { annotationsFor } from './server';
-export { DEFAULT_APPROVAL_TIMEOUT_MS } from './types';
+export { DEFAULT_APPROVAL_TIMEOUT_MS, MAX_APPROVAL_TIMEOUT_MS, MIN_APPROVAL_TIMEOUT_MS, clampApprovalTimeout } from './types';
 export type { McpDeps, McpService, McpStartOptions, McpStatus } from './types';
 
 export function createMcpService(deps: McpDeps): McpService {

@@ -12,7 +12,7 @@ import { CoreError, type ToolDescriptor } from '../types';
 import type { McpApprovals } from './approvals';
 import { checkRequest, MCP_PATH } from './gate';
 import { text, type CallTool } from './tool-call';
-import { DEFAULT_APPROVAL_TIMEOUT_MS, type McpDeps, type McpStartOptions, type McpStatus, type Running, type Session } from './types';
+import { clampApprovalTimeout, type McpDeps, type McpStartOptions, type McpStatus, type Running, type Session } from './types';
 
 const MAX_SESSIONS = 32;
 
@@ -186,7 +186,7 @@ export function createMcpServer(ctx: McpServerContext): McpHttpServer {
     });
     const port = (http.address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}${MCP_PATH}`;
-    running = { http, port, url, profile: opts.profile, approvalTimeoutMs: opts.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS, token };
+    running = { http, port, url, profile: opts.profile, approvalTimeoutMs: clampApprovalTimeout(opts.approvalTimeoutMs), token };
     return running;
   }
 

@@ -11,11 +11,9 @@ import { buildCard, canAllowAhead, needsCard } from '../chat/approvals';
 import { modelResultFor } from '../chat/results';
 import { harvestReturned, harvestValues } from '../chat/untrusted';
 import { entryForUnsent } from '../activity';
+import { asInput, fieldsText } from '../approvals/input';
 import type { McpApprovals } from './approvals';
 import type { McpDeps, Running, Session } from './types';
-
-export const asInput = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export const text = (t: string, isError = false): CallToolResult => ({
   content: [{ type: 'text', text: t }],
@@ -67,7 +65,7 @@ export function createToolCaller(ctx: ToolCallContext): CallTool {
     const checked = validateToolInput(tool.name, input);
     if (!checked.ok) {
       return text(
-        `Tool error (invalid_input): the input was refused before sending: ${checked.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+        `Tool error (invalid_input): the input was refused before sending: ${fieldsText(checked.fields)}`,
         true,
       );
     }
@@ -75,7 +73,7 @@ export function createToolCaller(ctx: ToolCallContext): CallTool {
     const prepared = prepareOutgoing(tool.name, input);
     if (!prepared.ok) {
       return text(
-        `Tool error (invalid_input): the input was refused before sending: ${prepared.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+        `Tool error (invalid_input): the input was refused before sending: ${fieldsText(prepared.fields)}`,
         true,
       );
     }
@@ -123,8 +121,9 @@ export function createToolCaller(ctx: ToolCallContext): CallTool {
     }
     if (decision.kind === 'timed_out') {
       const minutes = Math.max(1, Math.round(r.approvalTimeoutMs / 60_000));
+      const seconds = Math.round(r.approvalTimeoutMs / 1000);
       return text(
-        `No one approved it in Triage Desk within ${r.approvalTimeoutMs < 60_000 ? `${Math.round(r.approvalTimeoutMs / 1000)} seconds` : `${minutes} minute${minutes === 1 ? '' : 's'}`}; nothing was sent to Freshdesk.`,
+        `No one approved it in Triage Desk within ${r.approvalTimeoutMs < 60_000 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`}; nothing was sent to Freshdesk.`,
         true,
       );
     }

@@ -12,6 +12,16 @@ import type { ApprovalSource } from '../approvals';
 import type { McpConfig } from './config';
 
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 10 * 60_000;
+export const MIN_APPROVAL_TIMEOUT_MS = 1000;
+export const MAX_APPROVAL_TIMEOUT_MS = 24 * 60 * 60_000;
+
+/** How long a write waits for the person: 1 s … 24 h. setTimeout treats ≤0, NaN or more than
+ *  2^31−1 ms as ~1 ms, which would time every write out at once; such values are clamped. */
+export function clampApprovalTimeout(ms: number | undefined): number {
+  if (ms === undefined) return DEFAULT_APPROVAL_TIMEOUT_MS;
+  if (Number.isNaN(ms)) return DEFAULT_APPROVAL_TIMEOUT_MS;
+  return Math.min(MAX_APPROVAL_TIMEOUT_MS, Math.max(MIN_APPROVAL_TIMEOUT_MS, ms));
+}
 
 export interface McpStartOptions {
   profile: string;

@@ -4,15 +4,14 @@
 // cleaned HTML) and by the chat before it raises an approval, so the card shows that cleaned HTML.
 // The tool schemas (shared with the renderer) stay free of it.
 //
-// Kept: text structure, lists, tables, emphasis, links (http, https, mailto; the card lists each
-// destination) and inline data: images. Dropped: comments (hidden text the card would not show),
-// remote images (they report when and where a mail is opened, and can carry data in their URL),
+// Kept: text structure, lists, tables, emphasis, links (http, https, mailto; a relative href is
+// dropped; the card lists each destination) and inline data: images (the URL rules are shared
+// with the renderer, src-shared/html-policy.ts). Dropped: comments (hidden text the card would
+// not show), remote images (they report when and where a mail is opened, and can carry data in their URL),
 // event handlers, styles, scripts, forms, frames and every other attribute.
 import sanitizeHtml from 'sanitize-html';
 import type { FieldError } from '../types';
-import { HTML_ALLOWED_TAGS } from '../../../src-shared/html-policy';
-
-const INLINE_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);base64,[a-z0-9+/=\s]*$/i;
+import { HTML_ALLOWED_TAGS, HTML_LINK_SCHEMES, INLINE_IMAGE, SAFE_LINK } from '../../../src-shared/html-policy';
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [...HTML_ALLOWED_TAGS],
@@ -23,9 +22,16 @@ const OPTIONS: sanitizeHtml.IOptions = {
     th: ['colspan', 'rowspan'],
     '*': ['dir', 'lang'],
   },
-  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemes: [...HTML_LINK_SCHEMES],
   allowedSchemesByTag: { img: ['data'] },
   allowProtocolRelative: false,
+  // allowedSchemes lets relative hrefs through; the shared rule (as in the renderer) does not.
+  transformTags: {
+    a: (tagName, attribs) => {
+      const { href, ...rest } = attribs;
+      return { tagName, attribs: href !== undefined && SAFE_LINK.test(href.trim()) ? { ...rest, href } : rest };
+    },
+  },
   // An image that is not inline data is dropped whole (a src-less <img> would still be a box).
   // This filter re-slices the output per image removed, one reason the input is capped below.
   exclusiveFilter: (frame) => frame.tag === 'img' && !INLINE_IMAGE.test(frame.attribs.src ?? ''),

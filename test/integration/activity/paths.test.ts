@@ -1,7 +1,7 @@
 // Every write path leaves exactly one activity entry, written by the core: a form and the ticket
 // panel (tools:execute over the IPC handler table, origin 'ui'), the chat (approved, allowed
 // ahead, rejected), a triage plan's Apply (origin 'triage' through core.tools.execute) and an
-// MCP client (the SDK's Client). Reads leave none.
+// MCP client (the SDK's Client). Reads leave none, and so does a write refused before sending.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,6 +100,14 @@ describe('one activity entry per write', () => {
     expect(await added()).toEqual([
       expect.objectContaining({ outcome: 'error', errorKind: 'not_found', status: 404, targets: { ticket_id: 999_999_999 } }),
     ]);
+  });
+
+  it('a write refused before sending (invalid input, no HTTP status) is not recorded: a form, like the chat and MCP', async () => {
+    const r = await dispatch('tools:execute', { name: 'freshdesk_ticket_update', input: { ticket_id: ticketId, priority: 9 } }, ctx);
+    expect(r).toMatchObject({ ok: true, data: { ok: false, error: { kind: 'invalid_input' } } });
+    const direct = await t.core.tools.execute('alice', 'freshdesk_ticket_create', { subject: 'No requester' }, { origin: 'mcp' });
+    expect(direct).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    expect(await added()).toEqual([]);
   });
 
   it('a triage plan apply (origin triage through core.tools.execute): plan_apply', async () => {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ACTIVITY_FILE } from '../../../src-main/core/activity';
 import { ENDPOINT_FILE } from '../../../src-main/core/mcp';
 import { makeTestCore } from '../../helpers/core';
 import { rawRequest, startMcpRig, until, type McpRig } from './setup';
@@ -83,10 +84,27 @@ it('a client that cancels a waiting write drops the approval; it is recorded as 
   expect(rig.events).toContainEqual(expect.objectContaining({ type: 'approval_resolved', origin: 'mcp', outcome: 'cancelled' }));
 });
 
-it('disconnecting the profile MCP acts as turns the server off and forgets the choice', async () => {
+it('disconnecting the profile MCP acts as turns the server off, forgets the choice and its activity', async () => {
   await rig.t.core.mcp.configure({ enabled: true, profile: rig.profile });
   expect(rig.t.core.mcp.status().running).toBe(true);
+  // the cancelled write above left an entry, subject-free but naming the profile
+  expect((await rig.t.core.activity.list(rig.profile)).length).toBeGreaterThan(0);
   await rig.t.core.accounts.disconnect(rig.profile);
   expect(rig.t.core.mcp.status().running).toBe(false);
   expect(rig.t.core.mcp.config()).toEqual({ enabled: false });
+  expect(await rig.t.core.activity.list(rig.profile)).toEqual([]);
+  expect(readFileSync(path.join(rig.dataDir, ACTIVITY_FILE), 'utf8')).not.toContain(`"profile":"${rig.profile}"`);
+});
+
+it('disconnecting the profile a server was started as (core.mcp.start, not saved) stops it too', async () => {
+  await rig.t.core.accounts.connectSandbox(rig.profile, {
+    subdomain: 'acme',
+    apiKey: rig.apiKey,
+    origin: `http://acme.localhost:${rig.sandbox.port}`,
+  });
+  await rig.t.core.mcp.start({ profile: rig.profile });
+  expect(rig.t.core.mcp.config()).toEqual({ enabled: false });
+  expect(rig.t.core.mcp.status()).toMatchObject({ running: true, profile: rig.profile });
+  await rig.t.core.accounts.disconnect(rig.profile);
+  expect(rig.t.core.mcp.status().running).toBe(false);
 });

@@ -149,6 +149,26 @@ describe('the MCP server', () => {
     expect((await rig.t.core.activity.list(rig.profile))[0]).toMatchObject({ approval: 'allowed_ahead', outcome: 'ok' });
   });
 
+  it("invalid input is refused before sending, naming at most five fields like the chat's", async () => {
+    await rig.clearRequests();
+    const r = await call('freshdesk_ticket_create', {
+      email: 5,
+      subject: 6,
+      description: 7,
+      priority: 'high',
+      status: 'open',
+      source: 'web',
+      tags: 'x',
+      cc_emails: 'y',
+    });
+    expect(r.isError).toBe(true);
+    const t = textOf(r);
+    expect(t).toMatch(/^Tool error \(invalid_input\): the input was refused before sending: .+\.$/);
+    expect(t.split(': the input was refused before sending: ')[1]!.split('; ')).toHaveLength(5);
+    expect(await writes()).toEqual([]);
+    expect(rig.t.core.approvals.pending()).toEqual([]);
+  });
+
   it('agent delete needs the typed confirmation, cannot be allowed ahead, and is recorded as typed_confirmation', async () => {
     const victim = rig.sandbox.accounts.find((a) => a.subdomain === 'acme')!.agents[7]!;
     await rig.clearRequests();
@@ -217,15 +237,18 @@ describe('the MCP server', () => {
     }
   });
 
-  it('a write left unanswered times out with isError, and nothing is sent', async () => {
+  it('a write left unanswered times out with isError, and nothing is sent; a timeout ≤0 is clamped to 1 s', async () => {
     await rig.t.core.mcp.stop();
-    ({ url, token } = await rig.t.core.mcp.start({ profile: rig.profile, approvalTimeoutMs: 300 }));
+    // 0 would be ~1 ms to setTimeout (every write timing out at once): start clamps it to 1 s
+    ({ url, token } = await rig.t.core.mcp.start({ profile: rig.profile, approvalTimeoutMs: 0 }));
     client = await rig.connectClient(url, token);
     const { id } = await someTicket();
     await rig.clearRequests();
+    const started = Date.now();
     const r = await call('freshdesk_ticket_update', { ticket_id: id, status: 3 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(r.isError).toBe(true);
-    expect(textOf(r)).toMatch(/No one approved it in Triage Desk within 0 seconds|No one approved it/);
+    expect(textOf(r)).toContain('No one approved it in Triage Desk within 1 second;');
     expect(await writes()).toEqual([]);
     expect((await rig.t.core.activity.list(rig.profile))[0]).toMatchObject({ outcome: 'timed_out', origin: 'mcp' });
     expect(rig.t.core.approvals.pending()).toEqual([]);

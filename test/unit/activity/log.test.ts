@@ -1,6 +1,6 @@
 // The activity log on real files: append, newest first, filters, rotation at the cap, a crash's
 // partial last line skipped without losing what came before, and what an entry may carry.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -147,5 +147,42 @@ describe('what an entry carries', () => {
       targets: { agent_id: 9 },
       outcome: 'rejected',
     });
+  });
+});
+
+describe('forgetting a profile', () => {
+  it("drops that profile's entries from both files, atomically and 0600, and keeps the others", async () => {
+    const log = createActivityLog({ dataDir: dir, now, log: () => {}, maxBytes: 900 });
+    for (let i = 0; i < 6; i++) {
+      log.record(entry({ targets: { ticket_id: i }, subject: `Secret subject ${i}` }));
+      log.record(entry({ profile: 'other', targets: { ticket_id: 100 + i } }));
+    }
+    expect(existsSync(path.join(dir, ACTIVITY_ROTATED_FILE))).toBe(true);
+    appendFileSync(path.join(dir, ACTIVITY_FILE), '{"id":"x","profile":"agent","subject":"Secret subj'); // crash mid-line
+    const otherBefore = (await log.list('other')).map((e) => e.id);
+    log.forget('agent');
+    expect(await log.list('agent')).toEqual([]);
+    expect((await log.list('other')).map((e) => e.id)).toEqual(otherBefore);
+    for (const f of [ACTIVITY_FILE, ACTIVITY_ROTATED_FILE]) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      expect(text).not.toContain('Secret');
+      expect(text.endsWith('\n')).toBe(true);
+      if (process.platform !== 'win32') expect(statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // a new profile of the same name starts with an empty history, and appends go on
+    const reopened = createActivityLog({ dataDir: dir, now, log: () => {} });
+    expect(await reopened.list('agent')).toEqual([]);
+    reopened.record(entry());
+    expect(await reopened.list('agent')).toHaveLength(1);
+  });
+
+  it('in memory, too', async () => {
+    const log = createActivityLog({ now, log: () => {} });
+    log.record(entry());
+    log.record(entry({ profile: 'other' }));
+    log.forget('agent');
+    expect(await log.list('agent')).toEqual([]);
+    expect(await log.list('other')).toHaveLength(1);
   });
 });

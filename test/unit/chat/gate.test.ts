@@ -2,7 +2,8 @@
 // used (an edit against the tool's own schema, the agent to delete and its typed confirmation),
 // and an approval that stays waiting when an answer is refused.
 import { describe, expect, it } from 'vitest';
-import { createApprovalGate, fieldsText, type GateOwner } from '../../../src-main/core/chat/gate';
+import { createApprovalGate, type GateOwner } from '../../../src-main/core/chat/gate';
+import { fieldsText } from '../../../src-main/core/approvals/input';
 import { CoreError } from '../../../src-main/core/types';
 import type { ChatEvent, PendingApproval } from '../../../src-shared/contract/chat';
 
