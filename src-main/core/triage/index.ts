@@ -240,9 +240,19 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
       if (checked.problems.length > 0) throw new CoreError('invalid_input', `The edit cannot be used: ${checked.problems.join('; ')}.`);
       if (Object.keys(checked.changes).length === 0)
         throw new CoreError('invalid_input', 'The edit changes nothing: every field equals its current value.');
-      // A stale plan copy could have moved on meanwhile: re-read before saving.
+      // The plan could have moved on during the await (an Apply started or even finished):
+      // re-read and check again before saving, or the edit would be lost or re-queue a written row.
+      if (applying.has(runKey(identifier, planId))) {
+        throw new CoreError('busy', 'This plan is being applied; wait until it finishes.');
+      }
       const fresh = mustGet(identifier, planId);
-      const freshRow = fresh.rows.find((r) => r.ticketId === ticketId)!;
+      const freshRow = fresh.rows.find((r) => r.ticketId === ticketId);
+      if (!freshRow) throw new CoreError('not_found', `Ticket ${ticketId} is not in this plan.`);
+      if (freshRow.state === 'applied' || freshRow.writeStartedAt) {
+        throw new CoreError('already_applied', `Ticket ${ticketId} was already written; open the ticket to change it again.`);
+      }
+      if (freshRow.state === 'held')
+        throw new CoreError('invalid_input', 'This ticket changed since it was proposed; start a new run to triage it again.');
       freshRow.changes = checked.changes;
       freshRow.state = 'accepted';
       delete freshRow.problems;

@@ -324,6 +324,28 @@ describe('decide and apply', () => {
     for (const id of ids) expect((await ticket(id)).tags).toContain('triaged');
   });
 
+  it('an edit whose choices read is outrun by an Apply is refused, not saved over the written rows; no second write', async () => {
+    const { plan, ids, groups } = await planFor(3);
+    for (const id of ids) await rig.t.core.triage.decide('alice', plan.id, id, 'accept');
+    // the edit's field-choices read is slow, so the Apply starts (and finishes) during it
+    await sandboxControl(world, 'POST', '/_sandbox/faults', { subdomain: 'acme', count: 1, kind: 'latency', ms: 800 });
+    const editing = rig.t.core.triage.decide('alice', plan.id, ids[0], { edit: { group_id: groups[0].id } });
+    const editError = editing.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const done = await rig.t.core.triage.apply('alice', plan.id);
+    expect(done.rows.every((r) => r.state === 'applied')).toBe(true);
+    expect(await editError).toMatchObject({ code: expect.stringMatching(/^(busy|already_applied)$/) });
+    // the saved plan still says written; another Apply writes nothing
+    const saved = await rig.t.core.triage.get('alice', plan.id);
+    expect(saved!.rows.every((r) => r.state === 'applied')).toBe(true);
+    expect(rowOf(saved!, ids[0]).changes).not.toHaveProperty('group_id');
+    await rig.t.core.triage.apply('alice', plan.id);
+    expect((await puts()).map((r) => r.path).sort()).toEqual(ids.map((id) => `/api/v2/tickets/${id}`).sort());
+  });
+
   it("a 403 on a write fails that row with the tool's kind and names the role; the other rows are written", async () => {
     rig = await makeChatRig(world);
     await rig.connect('dan', 3); // dan.agent: role Agent, all tickets
