@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkChanges, checkProposalRow, normalizeText, type Choices } from '../../../src-main/core/triage/check';
 import type { ReadTicket } from '../../../src-main/core/triage/read';
+import { TriageRow } from '../../../src-shared/contract/triage';
 
 const choices: Choices = {
   groups: [{ id: 7, name: 'Billing' }],
@@ -61,10 +62,26 @@ describe('triage row checks', () => {
 
   it('finds evidence after normalising, and refuses a quote that is not in the ticket', () => {
     const ok = checkProposalRow(row({ changes: { group_id: 7 }, evidence: ['INVOICE page   broken', '"export" button'] }), run, choices);
-    expect(ok).toMatchObject({ ok: true, row: { changes: { group_id: 7 }, evidence: ['INVOICE page broken', '"export" button'] } });
+    // stored as checked: white space collapsed, the wrapping quote mark removed
+    expect(ok).toMatchObject({ ok: true, row: { changes: { group_id: 7 }, evidence: ['INVOICE page broken', 'export" button'] } });
     const bad = checkProposalRow(row({ evidence: ['refund now'] }), run, choices);
     expect(bad).toEqual({ ok: false, ticketId: 5, problems: ['evidence "refund now" is not in the text of ticket 5'] });
     expect(checkProposalRow(row({ evidence: [] }), run, choices)).toMatchObject({ ok: false, problems: ['give 1 to 3 evidence quotes'] });
+  });
+
+  it('a quoted quote of 299-300 characters is stored without its quote marks, within the row schema; 301 is refused', () => {
+    const body = 'q'.repeat(150) + ' ' + 'w'.repeat(149); // 300 characters
+    const long: ReadTicket = { ...ticket, text: `Subject\n${body} tail`, description: `${body} tail` };
+    const longRun = new Map([[5, long]]);
+    for (const quote of [`"${body}"`, `“${body.slice(1)}”`, `  '${body}'  `]) {
+      const r = checkProposalRow(row({ changes: { group_id: 7 }, evidence: [quote] }), longRun, choices);
+      expect(r.ok).toBe(true);
+      const evidence = r.ok ? r.row.evidence : [];
+      expect(evidence[0]).toBe(quote.trim().slice(1, -1));
+      expect(TriageRow.shape.evidence.safeParse(evidence).success).toBe(true);
+    }
+    const tooLong = checkProposalRow(row({ evidence: [`"${body} t"`] }), new Map([[5, { ...long, text: `${body} tail` }]]), choices);
+    expect(tooLong).toMatchObject({ ok: false, problems: ['evidence quote is longer than 300 characters'] });
   });
 
   it('a ticket outside the run, a bad shape, a long summary', () => {
