@@ -15,6 +15,7 @@ import {
   type TriageConfidence,
   type TriageCurrent,
 } from '../../../src-shared/contract/triage';
+import { normalizeTriageText, triageQuoteForm } from '../../../src-shared/triage';
 import type { ReadTicket } from './read';
 import type { TicketFieldChoices } from '../field-choices';
 
@@ -87,25 +88,6 @@ export const proposeToolDefinition = {
     required: ['tickets'],
   },
 };
-
-/** Lower case, one space for any run of white space: linear, and what quotes are compared in. */
-export function normalizeText(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** A quote as stored and checked: one space for each run of white space, wrapping quote marks removed. */
-export function quoteForm(quote: string): string {
-  return quote
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^["'“‘]|["'”’]$/g, '')
-    .trim();
-}
 
 export type Choices = Required<TicketFieldChoices>;
 
@@ -192,11 +174,11 @@ export function checkProposalRow(raw: unknown, tickets: Map<number, ReadTicket>,
   if (summary === '') problems.push('summary is empty');
   if (summary.length > TRIAGE_SUMMARY_MAX) problems.push(`summary is longer than ${TRIAGE_SUMMARY_MAX} characters`);
   if (p.evidence.length < 1 || p.evidence.length > TRIAGE_EVIDENCE_MAX) problems.push(`give 1 to ${TRIAGE_EVIDENCE_MAX} evidence quotes`);
-  const haystack = normalizeText(ticket.text.replace(/…$/, ''));
+  const haystack = normalizeTriageText(ticket.text.replace(/…$/, ''));
   // Each quote is stored in the form that was checked (so what passes here also fits the row's schema).
-  const evidence = p.evidence.slice(0, TRIAGE_EVIDENCE_MAX).map(quoteForm);
+  const evidence = p.evidence.slice(0, TRIAGE_EVIDENCE_MAX).map(triageQuoteForm);
   evidence.forEach((form, i) => {
-    const q = normalizeText(form);
+    const q = normalizeTriageText(form);
     if (form.length > TRIAGE_QUOTE_MAX || q.length > TRIAGE_QUOTE_MAX) {
       problems.push(`evidence quote is longer than ${TRIAGE_QUOTE_MAX} characters`);
     } else if (q === '' || !haystack.includes(q)) {

@@ -1,6 +1,6 @@
 // The row checks of a triage proposal (core/triage/check.ts), on hand-made tickets and choices.
 import { describe, expect, it } from 'vitest';
-import { checkChanges, checkProposalRow, normalizeText, type Choices } from '../../../src-main/core/triage/check';
+import { checkChanges, checkProposalRow, type Choices } from '../../../src-main/core/triage/check';
 import type { ReadTicket } from '../../../src-main/core/triage/read';
 import { TriageRow } from '../../../src-shared/contract/triage';
 
@@ -31,14 +31,6 @@ const row = (extra: Record<string, unknown>) => ({
 });
 
 describe('triage row checks', () => {
-  it('normalises case, white space and curly quotes, in one linear pass', () => {
-    expect(normalizeText('  A\t\n b  “C” ‘d’ ')).toBe('a b "c" \'d\'');
-    const long = ' x'.repeat(200_000);
-    const t0 = performance.now();
-    normalizeText(long);
-    expect(performance.now() - t0).toBeLessThan(500);
-  });
-
   it('drops changes equal to the current value (tags in any order) and keeps the rest', () => {
     const r = checkChanges({ priority: 1, status: 3, tags: ['b', 'a'], type: 'Question' }, ticket.current, choices, 5);
     expect(r).toEqual({ changes: { status: 3 }, problems: [] });
