@@ -38,7 +38,7 @@ export function normalizeTriageTextMapped(s: string): { text: string; from: numb
   const from: number[] = [];
   const end = Math.min(s.length, TRIAGE_NORMALIZE_MAX);
   let space = -1; // where a pending run of white space began
-  for (let i = 0; i < end; ) {
+  for (let i = 0; i < end;) {
     const ch = String.fromCodePoint(s.codePointAt(i)!);
     if (SPACE.test(ch)) {
       if (text !== '' && space < 0) space = i;

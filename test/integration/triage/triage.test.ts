@@ -4,14 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { say, textOfToolResult, toolResultsOf, toolUse } from '../../fakes/anthropic';
-import {
-  clearSandboxRequests,
-  makeChatRig,
-  rawFreshdeskGet,
-  sandboxControl,
-  sandboxRequests,
-  type ChatRig,
-} from '../chat/setup';
+import { clearSandboxRequests, makeChatRig, rawFreshdeskGet, sandboxControl, sandboxRequests, type ChatRig } from '../chat/setup';
 import { startWorld, type World } from '../../helpers/world';
 import { rawFreshdeskPut } from './setup';
 import { makeTestCore } from '../../helpers/core';
