@@ -11,6 +11,7 @@ import { PRIORITY_LABELS, STATUS_LABELS } from '../lib/freshdesk';
 import { errorInfo, triage } from '../lib/bridge';
 import { useSession } from '../state/session';
 import { useTriage } from '../state/triage';
+import { findTriageQuotes } from '../../src-shared/triage';
 import type { TriageChanges, TriageCurrent, TriagePlan, TriageRow, TriageRowState } from '../../src-shared/contract/triage';
 import './triage.css';
 
@@ -58,24 +59,20 @@ function valueLabel(field: keyof TriageChanges, value: unknown, choices: FieldCh
   }
 }
 
-/** The ticket text with each evidence quote marked (case and white space ignored, as main checks). */
+/** The ticket text with each evidence quote marked, found exactly as main checks it (src-shared/triage). */
 function Highlighted({ text, quotes }: { text: string; quotes: string[] }) {
   const parts = useMemo(() => {
-    const patterns = quotes
-      .map((q) =>
-        q
-          .trim()
-          .split(/\s+/)
-          .filter(Boolean)
-          .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-          .join('\\s+'),
-      )
-      .filter(Boolean);
-    if (patterns.length === 0) return [text];
-    const re = new RegExp(`(${patterns.join('|')})`, 'gi');
-    return text.split(re);
+    const out: { text: string; mark: boolean }[] = [];
+    let at = 0;
+    for (const [start, end] of findTriageQuotes(text, quotes)) {
+      if (start > at) out.push({ text: text.slice(at, start), mark: false });
+      out.push({ text: text.slice(start, end), mark: true });
+      at = end;
+    }
+    if (at < text.length || out.length === 0) out.push({ text: text.slice(at), mark: false });
+    return out;
   }, [text, quotes]);
-  return <p className="triage-text">{parts.map((p, i) => (i % 2 === 1 ? <mark key={i}>{p}</mark> : <span key={i}>{p}</span>))}</p>;
+  return <p className="triage-text">{parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</p>;
 }
 
 export default function TriagePlanScreen() {

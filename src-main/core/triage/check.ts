@@ -15,6 +15,7 @@ import {
   type TriageConfidence,
   type TriageCurrent,
 } from '../../../src-shared/contract/triage';
+import { normalizeTriageText, triageQuoteForm } from '../../../src-shared/triage';
 import type { ReadTicket } from './read';
 import type { TicketFieldChoices } from '../field-choices';
 
@@ -87,16 +88,6 @@ export const proposeToolDefinition = {
     required: ['tickets'],
   },
 };
-
-/** Lower case, one space for any run of white space: linear, and what quotes are compared in. */
-export function normalizeText(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 export type Choices = Required<TicketFieldChoices>;
 
@@ -183,12 +174,17 @@ export function checkProposalRow(raw: unknown, tickets: Map<number, ReadTicket>,
   if (summary === '') problems.push('summary is empty');
   if (summary.length > TRIAGE_SUMMARY_MAX) problems.push(`summary is longer than ${TRIAGE_SUMMARY_MAX} characters`);
   if (p.evidence.length < 1 || p.evidence.length > TRIAGE_EVIDENCE_MAX) problems.push(`give 1 to ${TRIAGE_EVIDENCE_MAX} evidence quotes`);
-  const haystack = normalizeText(ticket.text.replace(/…$/, ''));
-  for (const quote of p.evidence.slice(0, TRIAGE_EVIDENCE_MAX)) {
-    const q = normalizeText(quote.replace(/^["'“‘]|["'”’]$/g, ''));
-    if (q.length > TRIAGE_QUOTE_MAX) problems.push(`evidence quote is longer than ${TRIAGE_QUOTE_MAX} characters`);
-    else if (q === '' || !haystack.includes(q)) problems.push(`evidence "${quote.slice(0, 80)}" is not in the text of ticket ${ticket.id}`);
-  }
+  const haystack = normalizeTriageText(ticket.text.replace(/…$/, ''));
+  // Each quote is stored in the form that was checked (so what passes here also fits the row's schema).
+  const evidence = p.evidence.slice(0, TRIAGE_EVIDENCE_MAX).map(triageQuoteForm);
+  evidence.forEach((form, i) => {
+    const q = normalizeTriageText(form);
+    if (form.length > TRIAGE_QUOTE_MAX || q.length > TRIAGE_QUOTE_MAX) {
+      problems.push(`evidence quote is longer than ${TRIAGE_QUOTE_MAX} characters`);
+    } else if (q === '' || !haystack.includes(q)) {
+      problems.push(`evidence "${p.evidence[i].slice(0, 80)}" is not in the text of ticket ${ticket.id}`);
+    }
+  });
   if (p.draft_reply !== undefined && p.draft_reply.length > TRIAGE_DRAFT_MAX) {
     problems.push(`draft_reply is longer than ${TRIAGE_DRAFT_MAX} characters`);
   }
@@ -199,8 +195,7 @@ export function checkProposalRow(raw: unknown, tickets: Map<number, ReadTicket>,
       ticketId: ticket.id,
       changes,
       summary,
-      // as compared: one space for each run of white space (so a quote stays within its cap)
-      evidence: p.evidence.map((e) => e.replace(/\s+/g, ' ').trim()),
+      evidence,
       confidence: p.confidence,
       draftReply: p.draft_reply?.trim() ? p.draft_reply : undefined,
     },

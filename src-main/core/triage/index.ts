@@ -28,7 +28,7 @@ export interface TriageService {
   decide(identifier: string, planId: string, ticketId: number, decision: TriageDecision): Promise<TriagePlan>;
   /** resumable; safe to call again (a call while one runs joins it) */
   apply(identifier: string, planId: string, opts?: { signal?: AbortSignal }): Promise<TriagePlan>;
-  /** drops the profile's plans (on disconnect) */
+  /** stops the profile's running start and apply, waits for them, then drops its plans (on disconnect) */
   forgetProfile(identifier: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -66,7 +66,8 @@ function linkedController(signal: AbortSignal | undefined): AbortController {
 export function createTriageService(deps: TriageServiceDeps): TriageService {
   const store = createPlanStore(deps.vault.triagePlans, deps.log);
   const iso = () => new Date(deps.now()).toISOString();
-  const running = new Set<AbortController>();
+  /** every running start and apply: its profile and its end (forgetProfile and close stop them) */
+  const running = new Map<AbortController, { identifier: string; done: Promise<unknown> }>();
   const applying = new Map<string, Promise<TriagePlan>>();
   let closed = false;
 
@@ -118,7 +119,8 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
       throw new CoreError('not_connected', 'Connect this profile to Freshdesk first (Settings → Profiles).');
     }
     const controller = linkedController(opts.signal);
-    running.add(controller);
+    let finished!: () => void;
+    running.set(controller, { identifier, done: new Promise<void>((resolve) => (finished = resolve)) });
     const planId = randomUUID();
     const signal = controller.signal;
     const m = model();
@@ -185,6 +187,8 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
           cacheReadTokens: outcome.cacheReadTokens,
         },
       };
+      // stopped meanwhile (a cancel, the profile forgotten, the app closing): nothing is saved
+      if (signal.aborted) throw new CoreError('cancelled', 'The triage run was stopped; nothing was changed.');
       store.save(identifier, plan);
       progress(identifier, { planId, phase: 'done', message: 'The plan is ready to review.', plan });
       return plan;
@@ -196,6 +200,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
       throw new CoreError(d.code, d.message);
     } finally {
       running.delete(controller);
+      finished();
     }
   }
 
@@ -240,9 +245,19 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
       if (checked.problems.length > 0) throw new CoreError('invalid_input', `The edit cannot be used: ${checked.problems.join('; ')}.`);
       if (Object.keys(checked.changes).length === 0)
         throw new CoreError('invalid_input', 'The edit changes nothing: every field equals its current value.');
-      // A stale plan copy could have moved on meanwhile: re-read before saving.
+      // The plan could have moved on during the await (an Apply started or even finished):
+      // re-read and check again before saving, or the edit would be lost or re-queue a written row.
+      if (applying.has(runKey(identifier, planId))) {
+        throw new CoreError('busy', 'This plan is being applied; wait until it finishes.');
+      }
       const fresh = mustGet(identifier, planId);
-      const freshRow = fresh.rows.find((r) => r.ticketId === ticketId)!;
+      const freshRow = fresh.rows.find((r) => r.ticketId === ticketId);
+      if (!freshRow) throw new CoreError('not_found', `Ticket ${ticketId} is not in this plan.`);
+      if (freshRow.state === 'applied' || freshRow.writeStartedAt) {
+        throw new CoreError('already_applied', `Ticket ${ticketId} was already written; open the ticket to change it again.`);
+      }
+      if (freshRow.state === 'held')
+        throw new CoreError('invalid_input', 'This ticket changed since it was proposed; start a new run to triage it again.');
       freshRow.changes = checked.changes;
       freshRow.state = 'accepted';
       delete freshRow.problems;
@@ -262,7 +277,8 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     if (joined) return joined;
     const plan = mustGet(identifier, planId);
     const controller = linkedController(opts.signal);
-    running.add(controller);
+    const entry: { identifier: string; done: Promise<unknown> } = { identifier, done: Promise.resolve() };
+    running.set(controller, entry);
     const run = (async () => {
       const account = await deps.accounts.get(identifier).catch(() => undefined);
       const total = plan.rows.filter((r) => r.state === 'accepted').length;
@@ -294,6 +310,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
         progress(identifier, { planId, phase: 'done', plan });
       }
     })();
+    entry.done = run;
     applying.set(key, run);
     return run;
   }
@@ -312,6 +329,11 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     decide,
     apply,
     async forgetProfile(identifier) {
+      // Stop the profile's running start and apply first, and wait for them: otherwise they would
+      // go on writing to its helpdesk and save its plan again after it was forgotten.
+      const mine = [...running].filter(([, r]) => r.identifier === identifier);
+      for (const [c] of mine) c.abort();
+      await Promise.allSettled(mine.map(([, r]) => r.done));
       try {
         store.forget(identifier);
       } catch {
@@ -320,8 +342,9 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     },
     async close() {
       closed = true;
-      for (const c of running) c.abort();
-      await Promise.allSettled([...applying.values()]);
+      const all = [...running];
+      for (const [c] of all) c.abort();
+      await Promise.allSettled([...all.map(([, r]) => r.done), ...applying.values()]);
     },
   };
 }

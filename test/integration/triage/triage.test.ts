@@ -4,19 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { say, textOfToolResult, toolResultsOf, toolUse } from '../../fakes/anthropic';
-import {
-  clearSandboxRequests,
-  makeChatRig,
-  rawFreshdeskGet,
-  sandboxControl,
-  sandboxRequests,
-  type ChatRig,
-} from '../chat/setup';
+import { clearSandboxRequests, makeChatRig, rawFreshdeskGet, sandboxControl, sandboxRequests, type ChatRig } from '../chat/setup';
 import { startWorld, type World } from '../../helpers/world';
 import { rawFreshdeskPut } from './setup';
 import { makeTestCore } from '../../helpers/core';
 import { propose, quoteOf, ticketsSent } from '../../fakes/triage';
 import type { CoreEvent } from '../../../src-main/core/types';
+import { createTriageService } from '../../../src-main/core/triage';
+import type { TriagePayload } from '../../../src-main/core/vault';
 import type { TriagePlan } from '../../../src-shared/contract/triage';
 
 let world: World;
@@ -324,6 +319,28 @@ describe('decide and apply', () => {
     for (const id of ids) expect((await ticket(id)).tags).toContain('triaged');
   });
 
+  it('an edit whose choices read is outrun by an Apply is refused, not saved over the written rows; no second write', async () => {
+    const { plan, ids, groups } = await planFor(3);
+    for (const id of ids) await rig.t.core.triage.decide('alice', plan.id, id, 'accept');
+    // the edit's field-choices read is slow, so the Apply starts (and finishes) during it
+    await sandboxControl(world, 'POST', '/_sandbox/faults', { subdomain: 'acme', count: 1, kind: 'latency', ms: 800 });
+    const editing = rig.t.core.triage.decide('alice', plan.id, ids[0], { edit: { group_id: groups[0].id } });
+    const editError = editing.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const done = await rig.t.core.triage.apply('alice', plan.id);
+    expect(done.rows.every((r) => r.state === 'applied')).toBe(true);
+    expect(await editError).toMatchObject({ code: expect.stringMatching(/^(busy|already_applied)$/) });
+    // the saved plan still says written; another Apply writes nothing
+    const saved = await rig.t.core.triage.get('alice', plan.id);
+    expect(saved!.rows.every((r) => r.state === 'applied')).toBe(true);
+    expect(rowOf(saved!, ids[0]).changes).not.toHaveProperty('group_id');
+    await rig.t.core.triage.apply('alice', plan.id);
+    expect((await puts()).map((r) => r.path).sort()).toEqual(ids.map((id) => `/api/v2/tickets/${id}`).sort());
+  });
+
   it("a 403 on a write fails that row with the tool's kind and names the role; the other rows are written", async () => {
     rig = await makeChatRig(world);
     await rig.connect('dan', 3); // dan.agent: role Agent, all tickets
@@ -383,6 +400,61 @@ describe('decide and apply', () => {
     }
     const putPaths = (await puts()).map((r) => r.path);
     expect(putPaths.sort()).toEqual(ids.map((id) => `/api/v2/tickets/${id}`).sort());
+  });
+
+  it('forgetting the profile mid-apply aborts it: no new PUT after the forget (only the one in flight lands); the plan is not saved again', async () => {
+    const { plan, ids } = await planFor(6);
+    for (const id of ids) await rig.t.core.triage.decide('alice', plan.id, id, 'accept');
+    const accepted = (await rig.t.core.triage.get('alice', plan.id))!;
+    // the triage service itself over the rig's real accounts and tools (the facade's disconnect
+    // also removes the credentials, which would hide a run that goes on), its plans in memory
+    const slot = new Map<string, TriagePayload>([['alice', { plans: [accepted] }]]);
+    const service = createTriageService({
+      accounts: { get: (id) => rig.t.core.accounts.get(id) },
+      tools: {
+        listFor: async () => [],
+        execute: (id, name, input, o) => rig.t.core.tools.execute(id, name, input, o),
+        fieldChoices: (id, o) => rig.t.core.tools.fieldChoices(id, o),
+      },
+      vault: {
+        anthropicKey: { get: () => undefined, status: () => ({ configured: false }) },
+        settings: { get: () => ({ model: 'claude-test' }) },
+        triagePlans: {
+          get: (id) => (slot.has(id) ? { ok: true, data: slot.get(id)! } : { ok: false, failure: 'missing' }),
+          save: (id, payload) => void slot.set(id, payload),
+          delete: (id) => void slot.delete(id),
+        },
+      },
+      now: () => Date.now(),
+      log: () => {},
+      emit: (e) => events.push(e),
+    });
+    await sandboxControl(world, 'POST', '/_sandbox/faults', { subdomain: 'acme', count: 4, kind: 'latency', ms: 300 });
+    let atForget = -1;
+    const forgotten = new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (!events.some((e) => e.type === 'triage_progress' && e.row?.state === 'applied')) return;
+        clearInterval(poll);
+        setTimeout(() => {
+          void service.forgetProfile('alice').then(async () => {
+            await new Promise((r) => setTimeout(r, 400)); // the write in flight at the forget lands
+            atForget = (await puts()).length;
+            resolve();
+          });
+        }, 100);
+      }, 10);
+    });
+    const interrupted = service.apply('alice', plan.id).catch((e: unknown) => e);
+    await forgotten;
+    await interrupted;
+    expect(atForget).toBeGreaterThanOrEqual(1);
+    expect(atForget).toBeLessThan(ids.length);
+    await new Promise((r) => setTimeout(r, 1200)); // time for any further write to land
+    expect((await puts()).length).toBe(atForget);
+    expect(atForget).toBeLessThan(ids.length);
+    expect(slot.has('alice')).toBe(false);
+    expect(await service.list('alice')).toEqual([]);
+    await service.close();
   });
 
   it("the plan's ticket text is encrypted on disk", async () => {

@@ -1,7 +1,8 @@
 // The row checks of a triage proposal (core/triage/check.ts), on hand-made tickets and choices.
 import { describe, expect, it } from 'vitest';
-import { checkChanges, checkProposalRow, normalizeText, type Choices } from '../../../src-main/core/triage/check';
+import { checkChanges, checkProposalRow, type Choices } from '../../../src-main/core/triage/check';
 import type { ReadTicket } from '../../../src-main/core/triage/read';
+import { TriageRow } from '../../../src-shared/contract/triage';
 
 const choices: Choices = {
   groups: [{ id: 7, name: 'Billing' }],
@@ -30,14 +31,6 @@ const row = (extra: Record<string, unknown>) => ({
 });
 
 describe('triage row checks', () => {
-  it('normalises case, white space and curly quotes, in one linear pass', () => {
-    expect(normalizeText('  A\t\n b  “C” ‘d’ ')).toBe('a b "c" \'d\'');
-    const long = ' x'.repeat(200_000);
-    const t0 = performance.now();
-    normalizeText(long);
-    expect(performance.now() - t0).toBeLessThan(500);
-  });
-
   it('drops changes equal to the current value (tags in any order) and keeps the rest', () => {
     const r = checkChanges({ priority: 1, status: 3, tags: ['b', 'a'], type: 'Question' }, ticket.current, choices, 5);
     expect(r).toEqual({ changes: { status: 3 }, problems: [] });
@@ -61,10 +54,26 @@ describe('triage row checks', () => {
 
   it('finds evidence after normalising, and refuses a quote that is not in the ticket', () => {
     const ok = checkProposalRow(row({ changes: { group_id: 7 }, evidence: ['INVOICE page   broken', '"export" button'] }), run, choices);
-    expect(ok).toMatchObject({ ok: true, row: { changes: { group_id: 7 }, evidence: ['INVOICE page broken', '"export" button'] } });
+    // stored as checked: white space collapsed, the wrapping quote mark removed
+    expect(ok).toMatchObject({ ok: true, row: { changes: { group_id: 7 }, evidence: ['INVOICE page broken', 'export" button'] } });
     const bad = checkProposalRow(row({ evidence: ['refund now'] }), run, choices);
     expect(bad).toEqual({ ok: false, ticketId: 5, problems: ['evidence "refund now" is not in the text of ticket 5'] });
     expect(checkProposalRow(row({ evidence: [] }), run, choices)).toMatchObject({ ok: false, problems: ['give 1 to 3 evidence quotes'] });
+  });
+
+  it('a quoted quote of 299-300 characters is stored without its quote marks, within the row schema; 301 is refused', () => {
+    const body = 'q'.repeat(150) + ' ' + 'w'.repeat(149); // 300 characters
+    const long: ReadTicket = { ...ticket, text: `Subject\n${body} tail`, description: `${body} tail` };
+    const longRun = new Map([[5, long]]);
+    for (const quote of [`"${body}"`, `“${body.slice(1)}”`, `  '${body}'  `]) {
+      const r = checkProposalRow(row({ changes: { group_id: 7 }, evidence: [quote] }), longRun, choices);
+      expect(r.ok).toBe(true);
+      const evidence = r.ok ? r.row.evidence : [];
+      expect(evidence[0]).toBe(quote.trim().slice(1, -1));
+      expect(TriageRow.shape.evidence.safeParse(evidence).success).toBe(true);
+    }
+    const tooLong = checkProposalRow(row({ evidence: [`"${body} t"`] }), new Map([[5, { ...long, text: `${body} tail` }]]), choices);
+    expect(tooLong).toMatchObject({ ok: false, problems: ['evidence quote is longer than 300 characters'] });
   });
 
   it('a ticket outside the run, a bad shape, a long summary', () => {
