@@ -31,7 +31,10 @@ export function createSafeStorageCipher(opts: { platform?: NodeJS.Platform } = {
 
   function status(): CipherStatus {
     if (!app.isReady()) {
-      return { available: false, reason: 'Secure storage becomes available once Triage Desk has finished starting. Try again in a moment.' };
+      return {
+        available: false,
+        reason: 'Secure storage becomes available once Triage Desk has finished starting. Try again in a moment.',
+      };
     }
     const backend = backendOf(platform);
     if (!safeStorage.isEncryptionAvailable()) return { available: false, reason: unavailableReason(platform), backend };

@@ -298,7 +298,6 @@ function seedAccount(bp: AccountBlueprint, index: number, options: SeedOptions):
   return account;
 }
 
-
 /** What every part of one account's seeding shares. */
 interface Seeding {
   account: HelpdeskAccount;

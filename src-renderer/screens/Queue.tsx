@@ -187,10 +187,7 @@ function QueuePane() {
         <button type="button" onClick={() => void q.refresh()} disabled={q.loading !== 'idle'}>
           Refresh
         </button>
-        <TriageButton
-          ticketIds={rows.map((t) => t.id)}
-          filter={view === 'new_and_my_open' || view === 'watching' ? view : undefined}
-        />
+        <TriageButton ticketIds={rows.map((t) => t.id)} filter={view === 'new_and_my_open' || view === 'watching' ? view : undefined} />
         <div className="field inline grow">
           <label htmlFor={ids.filter}>Filter</label>
           <input

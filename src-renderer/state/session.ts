@@ -10,17 +10,7 @@ import type { ToolInput, ToolResultOf } from '../../src-shared/tools/io';
 
 export type AppInfo = ChannelOutput<'app:info'>;
 export type Screen =
-  | 'welcome'
-  | 'connect'
-  | 'profiles'
-  | 'queue'
-  | 'triage'
-  | 'new-ticket'
-  | 'new-contact'
-  | 'agents'
-  | 'roles'
-  | 'settings'
-  | 'activity';
+  'welcome' | 'connect' | 'profiles' | 'queue' | 'triage' | 'new-ticket' | 'new-contact' | 'agents' | 'roles' | 'settings' | 'activity';
 
 export interface Budget {
   total: number;

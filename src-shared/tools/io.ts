@@ -32,7 +32,8 @@ type Ok = Extract<ToolResultShape, { ok: true }>;
 type Failed = Extract<ToolResultShape, { ok: false }>;
 
 /** The result of one tool, by name: a discriminated union on `ok`, with that tool's data. */
-export type ToolResultOf<N extends ToolName> = (Omit<Ok, 'tool' | 'data'> & { tool: N; data: ToolOutputs[N] }) | (Omit<Failed, 'tool'> & { tool: N });
+export type ToolResultOf<N extends ToolName> =
+  (Omit<Ok, 'tool' | 'data'> & { tool: N; data: ToolOutputs[N] }) | (Omit<Failed, 'tool'> & { tool: N });
 
 /** One `tools:execute` request, by name: a discriminated union over the ten tools. */
 export type ToolCall = { [N in ToolName]: { name: N; input: ToolInput<N> } }[ToolName];

@@ -28,7 +28,6 @@ export const toolRegistry = {
 
 export { TOOL_NAMES, type ToolName };
 
-
 export function isToolName(name: string): name is ToolName {
   return Object.prototype.hasOwnProperty.call(toolRegistry, name);
 }

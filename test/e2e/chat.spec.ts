@@ -7,7 +7,6 @@ import type { Page } from '@playwright/test';
 import { say, textOfToolResult, toolResultsOf, toolUse } from '../fakes/anthropic';
 import { ADMIN, agent, clearSandboxRequests, connectedAs, expectAccessible, fixtures, sandboxRequests } from './helpers';
 
-
 const CANARY = 'sk-ant-api03-CANARYe2e0123456789abcdef';
 
 async function openChatWithKey(page: Page) {
@@ -194,7 +193,8 @@ test('a hostile reply: the card shows the cleaned body main will send and every 
     '“our help page” → https://help.example/export?session=agent-token-123',
   );
   const cardHtml = await card.getByLabel('Reply body').innerHTML();
-  for (const hidden of ['refund approved', 'tracker.example', 'remote image blocked', 'onmouseover']) expect(cardHtml).not.toContain(hidden);
+  for (const hidden of ['refund approved', 'tracker.example', 'remote image blocked', 'onmouseover'])
+    expect(cardHtml).not.toContain(hidden);
   const raised = harness.bridge.deliveredEvents
     .map((e) => e.payload as { type?: string; preview?: { body?: string } })
     .find((p) => p.type === 'approval_required');

@@ -102,7 +102,6 @@ test('every screen', async ({ harness }) => {
   await harness.screenshot('revoked-banner');
 });
 
-
 claudeTest('the chat with an approval card, and a triage plan', async ({ harness, fake }) => {
   const { page } = harness;
   await connectedAs(harness, ADMIN);

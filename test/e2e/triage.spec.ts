@@ -8,7 +8,6 @@ import { propose, type SentTicket } from '../fakes/triage';
 import { ADMIN, AGENT, agent, clearSandboxRequests, connectedAs, expectAccessible, sandboxControl, sandboxRequests } from './helpers';
 import type { Harness } from '../harness/fixtures';
 
-
 const KEY = 'sk-ant-api03-CANARYtriage0123456789abcdef';
 
 /** The first six tickets get proposals: 0, 1, 3 high; 2 medium; 4 low; 5 high but no-op free. */

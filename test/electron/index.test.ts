@@ -84,7 +84,11 @@ describe('start', () => {
     // The real electron-store ran against the mock: it called ipcMain.on('electron-store-get-data').
     expect(electronState.ipcListenersAdded).toContain('electron-store-get-data');
     expect([...electronState.ipcListeners.keys()]).toEqual([]);
-    expect([...electronState.ipcHandlers.keys()].sort()).toEqual(Object.keys(contract).map((c) => IPC_PREFIX + c).sort());
+    expect([...electronState.ipcHandlers.keys()].sort()).toEqual(
+      Object.keys(contract)
+        .map((c) => IPC_PREFIX + c)
+        .sort(),
+    );
   });
 
   it('answers app:info from the real core with the safeStorage status', async () => {

@@ -5,7 +5,16 @@ import type { CredentialsResult } from '../types';
 import type { Vault } from '../vault';
 import { helpdeskAddress, normalizeSubdomain } from '../../../src-shared/subdomain';
 import { isAllowedFreshdeskOrigin, isSandboxOrigin } from './origin';
-import { NOT_CONNECTED, REVOKED_BY_FRESHDESK, REVOKED_TAMPERED, KEY_UNREADABLE_NOW, REVOKED_WRONG_OWNER, stampOf, toAccount, type OpenedKey } from './profile-view';
+import {
+  NOT_CONNECTED,
+  REVOKED_BY_FRESHDESK,
+  REVOKED_TAMPERED,
+  KEY_UNREADABLE_NOW,
+  REVOKED_WRONG_OWNER,
+  stampOf,
+  toAccount,
+  type OpenedKey,
+} from './profile-view';
 
 export interface CredentialsDeps {
   vault: Vault;
@@ -56,7 +65,11 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
           case 'unavailable': {
             // The keychain is not there right now (locked, not started): nothing is wrong with the key.
             const status = vault.cipherStatus();
-            return { ok: false, kind: 'not_connected', message: `Saved keys cannot be read right now. ${status.available ? '' : status.reason}`.trim() };
+            return {
+              ok: false,
+              kind: 'not_connected',
+              message: `Saved keys cannot be read right now. ${status.available ? '' : status.reason}`.trim(),
+            };
           }
           case 'decrypt_failed':
             log(`accounts: the key of profile "${identifier}" could not be decrypted now; it is kept and tried again on next use`);
@@ -71,7 +84,13 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
       const sub = normalizeSubdomain(secret.subdomain);
       if (!sub.ok || sub.subdomain !== secret.subdomain) return revokedResult(identifier, REVOKED_TAMPERED);
       if (secret.origin !== undefined && !isSandboxOrigin(secret.origin)) return revokedResult(identifier, REVOKED_TAMPERED);
-      key = { ct: ct ?? '', subdomain: secret.subdomain, apiKey: secret.apiKey, sandboxOrigin: secret.origin, keyStamp: ct ? stampOf(ct) : undefined };
+      key = {
+        ct: ct ?? '',
+        subdomain: secret.subdomain,
+        apiKey: secret.apiKey,
+        sandboxOrigin: secret.origin,
+        keyStamp: ct ? stampOf(ct) : undefined,
+      };
       if (ct) opened.set(identifier, key);
     }
 
@@ -84,7 +103,11 @@ export function createCredentials(deps: CredentialsDeps): Credentials {
       if (origin !== key.checkedOrigin) {
         if (!isAllowedFreshdeskOrigin(origin, key.subdomain)) {
           log(`accounts: refused origin for profile "${identifier}"`);
-          return { ok: false, kind: 'not_connected', message: `Triage Desk only sends this key to ${helpdeskAddress(key.subdomain)}; the configured address was refused.` };
+          return {
+            ok: false,
+            kind: 'not_connected',
+            message: `Triage Desk only sends this key to ${helpdeskAddress(key.subdomain)}; the configured address was refused.`,
+          };
         }
         key.checkedOrigin = origin;
       }

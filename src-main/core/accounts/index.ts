@@ -1,13 +1,6 @@
 // Connected accounts: a profile's Freshdesk connection through PENDING → ACTIVE → REVOKED.
 // The service decides *when* a key is trusted; the vault decides *how* it is kept.
-import type {
-  AccountService,
-  ConnectedAccount,
-  CoreEvent,
-  CredentialsResult,
-  FreshdeskClient,
-  FreshdeskCredentials,
-} from '../types';
+import type { AccountService, ConnectedAccount, CoreEvent, CredentialsResult, FreshdeskClient, FreshdeskCredentials } from '../types';
 import { CoreError } from '../types';
 import { checkIdentifier, type ProfileRecord, type Vault } from '../vault';
 import { createCredentials } from './credentials';
@@ -37,7 +30,12 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
   /** last time agents/me gave a definite answer for a profile (memory only: app start re-checks) */
   const lastChecked = new Map<string, number>();
   const rechecks = new Map<string, Promise<ConnectedAccount | undefined>>();
-  const keys = createCredentials({ vault, freshdeskOrigin: deps.freshdeskOrigin, log, revokedResult: (id: string, reason: string) => revokedResult(id, reason) });
+  const keys = createCredentials({
+    vault,
+    freshdeskOrigin: deps.freshdeskOrigin,
+    log,
+    revokedResult: (id: string, reason: string) => revokedResult(id, reason),
+  });
 
   const publish = (rec: ProfileRecord): ConnectedAccount => {
     const account = toAccount(rec);
@@ -49,7 +47,10 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     const origin = deps.freshdeskOrigin(subdomain);
     if (!isAllowedFreshdeskOrigin(origin, subdomain)) {
       log(`accounts: refused origin for subdomain ${subdomain}`);
-      throw new AuthorizeError('invalid_subdomain', `Triage Desk only sends keys to ${helpdeskAddress(subdomain)}; the configured address was refused.`);
+      throw new AuthorizeError(
+        'invalid_subdomain',
+        `Triage Desk only sends keys to ${helpdeskAddress(subdomain)}; the configured address was refused.`,
+      );
     }
     return origin;
   }
@@ -57,7 +58,10 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
   function requireCipher(): void {
     const status = vault.cipherStatus();
     if (!status.available) {
-      throw new AuthorizeError('encryption_unavailable', `Your key was not saved: this computer offers no safe place for it. ${status.reason}`);
+      throw new AuthorizeError(
+        'encryption_unavailable',
+        `Your key was not saved: this computer offers no safe place for it. ${status.reason}`,
+      );
     }
   }
 
@@ -94,7 +98,9 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     const address = secret.origin ?? helpdeskAddress(secret.subdomain);
     const check = await checkKey(client, creds, { address, withRoleNames: true, priority: 'ui' });
     if (!check.ok) {
-      log(`accounts: connecting profile "${identifier}" to ${secret.subdomain} failed (${check.error.code}${check.error.status ? ` ${check.error.status}` : ''})`);
+      log(
+        `accounts: connecting profile "${identifier}" to ${secret.subdomain} failed (${check.error.code}${check.error.status ? ` ${check.error.status}` : ''})`,
+      );
       throw check.error;
     }
     const sealed = vault.freshdesk.seal(identifier, secret);
@@ -104,13 +110,22 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       // Drafts are ticket numbers of one helpdesk: they must not reappear on another one.
       const sameHelpdesk = base.subdomain === secret.subdomain && Boolean(base.sandbox) === Boolean(secret.origin);
       const { statusReason: _r, revokedAt: _t, sandbox: _s, drafts, ...rest } = base;
-      const next: ProfileRecord = { ...rest, status: 'ACTIVE', subdomain: secret.subdomain, agent: check.agent, updatedAt: iso(), freshdesk: sealed };
+      const next: ProfileRecord = {
+        ...rest,
+        status: 'ACTIVE',
+        subdomain: secret.subdomain,
+        agent: check.agent,
+        updatedAt: iso(),
+        freshdesk: sealed,
+      };
       if (sameHelpdesk && drafts) next.drafts = drafts;
       if (secret.origin) next.sandbox = true;
       return next;
     });
     lastChecked.set(identifier, now());
-    log(`accounts: profile "${identifier}" connected to ${secret.subdomain}${secret.origin ? ' (sandbox)' : ''} as agent ${check.agent.id}`);
+    log(
+      `accounts: profile "${identifier}" connected to ${secret.subdomain}${secret.origin ? ' (sandbox)' : ''} as agent ${check.agent.id}`,
+    );
     return publish(rec);
   }
 
@@ -144,7 +159,9 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     }
     if (check.revoked) return revoke(identifier, REVOKED_BY_FRESHDESK, before?.freshdesk?.ct);
     // Network trouble, 5xx, 429, 403: never a reason to change the status.
-    log(`accounts: re-check of profile "${identifier}" inconclusive (${check.error.code}${check.error.status ? ` ${check.error.status}` : ''})`);
+    log(
+      `accounts: re-check of profile "${identifier}" inconclusive (${check.error.code}${check.error.status ? ` ${check.error.status}` : ''})`,
+    );
     return service.get(identifier);
   }
 
@@ -241,7 +258,10 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
         throw new AuthorizeError('invalid_subdomain', 'The sandbox helpdesk name must be a plain subdomain like "acme".');
       }
       if (!isSandboxOrigin(c.origin)) {
-        throw new AuthorizeError('invalid_subdomain', 'The sandbox helpdesk must run on this computer (http://<name>.localhost:<port> or http://127.0.0.1:<port>).');
+        throw new AuthorizeError(
+          'invalid_subdomain',
+          'The sandbox helpdesk must run on this computer (http://<name>.localhost:<port> or http://127.0.0.1:<port>).',
+        );
       }
       const apiKey = checkApiKey(c.apiKey);
       // Only a profile that is the sandbox by its *sealed* origin (or none at all) may be

@@ -30,9 +30,7 @@ const AgentMe = z.object({
 const RoleList = z.array(z.object({ id: z.number().int(), name: z.string() }));
 const RequestError = z.object({ code: z.string().optional(), message: z.string().optional() });
 
-export type KeyCheck =
-  | { ok: true; agent: AgentIdentity }
-  | { ok: false; revoked: boolean; error: AuthorizeError };
+export type KeyCheck = { ok: true; agent: AgentIdentity } | { ok: false; revoked: boolean; error: AuthorizeError };
 
 const FIND_KEY = 'In Freshdesk, click your profile picture → Profile settings → View API key, and copy it again.';
 
@@ -72,13 +70,20 @@ export async function checkKey(
 
   if (res.kind === 'failure') {
     if (res.code === 'ENOTFOUND') {
-      return { ok: false, revoked: false, error: new AuthorizeError('unknown_helpdesk', `There is no helpdesk at ${address}. Check the spelling of the subdomain.`) };
+      return {
+        ok: false,
+        revoked: false,
+        error: new AuthorizeError('unknown_helpdesk', `There is no helpdesk at ${address}. Check the spelling of the subdomain.`),
+      };
     }
-    const why = res.failure === 'timeout' ? 'it did not answer in time' : redact(res.message)?.replace(/\.$/, '') ?? 'the network failed';
+    const why = res.failure === 'timeout' ? 'it did not answer in time' : (redact(res.message)?.replace(/\.$/, '') ?? 'the network failed');
     return {
       ok: false,
       revoked: false,
-      error: new AuthorizeError('network', `Triage Desk could not reach ${address} (${why}). Check your internet connection and try again.`),
+      error: new AuthorizeError(
+        'network',
+        `Triage Desk could not reach ${address} (${why}). Check your internet connection and try again.`,
+      ),
     };
   }
 
@@ -105,9 +110,13 @@ export async function checkKey(
       return {
         ok: false,
         revoked: true,
-        error: new AuthorizeError('invalid_key', `Freshdesk did not accept this API key for ${address}. ${FIND_KEY} If you reset it recently, use the new one.`, {
-          status: 401,
-        }),
+        error: new AuthorizeError(
+          'invalid_key',
+          `Freshdesk did not accept this API key for ${address}. ${FIND_KEY} If you reset it recently, use the new one.`,
+          {
+            status: 401,
+          },
+        ),
       };
     case res.status === 403: {
       const body = RequestError.safeParse(res.json);
@@ -123,7 +132,9 @@ export async function checkKey(
       return {
         ok: false,
         revoked: false,
-        error: new AuthorizeError('unknown_helpdesk', `There is no helpdesk at ${address}. Check the spelling of the subdomain.`, { status: 404 }),
+        error: new AuthorizeError('unknown_helpdesk', `There is no helpdesk at ${address}. Check the spelling of the subdomain.`, {
+          status: 404,
+        }),
       };
     case res.status === 429: {
       const wait = Number(res.headers['retry-after']);
@@ -131,14 +142,18 @@ export async function checkKey(
       return {
         ok: false,
         revoked: false,
-        error: new AuthorizeError('network', `${address} is busy: its Freshdesk API limit is used up for the moment. Try again ${when}.`, { status: 429 }),
+        error: new AuthorizeError('network', `${address} is busy: its Freshdesk API limit is used up for the moment. Try again ${when}.`, {
+          status: 429,
+        }),
       };
     }
     case res.status >= 500:
       return {
         ok: false,
         revoked: false,
-        error: new AuthorizeError('network', `Freshdesk had a problem answering (HTTP ${res.status}). Try again in a minute.`, { status: res.status }),
+        error: new AuthorizeError('network', `Freshdesk had a problem answering (HTTP ${res.status}). Try again in a minute.`, {
+          status: res.status,
+        }),
       };
     default:
       return { ok: false, revoked: false, error: notFreshdesk(res.status) };

@@ -12,18 +12,29 @@ export const REVOKED_BY_FRESHDESK =
 export const KEY_UNREADABLE_NOW =
   'The saved key cannot be opened right now: the system keychain refused to decrypt it. Triage Desk tries again on your next action. If this keeps happening (the keychain was reset, or the profile came from another computer or user), enter your API key again.';
 export const REVOKED_WRONG_OWNER = "The saved key belongs to another profile and was refused. Enter this profile's own API key again.";
-export const REVOKED_TAMPERED = 'The saved connection was changed outside Triage Desk or is damaged, so it was refused. Enter your API key again.';
+export const REVOKED_TAMPERED =
+  'The saved connection was changed outside Triage Desk or is damaged, so it was refused. Enter your API key again.';
 export const NOT_CONNECTED = 'This profile is not connected to Freshdesk yet. Connect it with your helpdesk subdomain and API key.';
 
 /** Light shape check before any request: no request (and no rate-limit credit) for obvious typos. */
 export function checkApiKey(apiKey: unknown): string {
   const key = typeof apiKey === 'string' ? apiKey.trim() : '';
-  if (key === '') throw new AuthorizeError('invalid_key', 'Paste your Freshdesk API key. In Freshdesk: profile picture → Profile settings → View API key.');
+  if (key === '')
+    throw new AuthorizeError(
+      'invalid_key',
+      'Paste your Freshdesk API key. In Freshdesk: profile picture → Profile settings → View API key.',
+    );
   if (key.includes('@')) {
-    throw new AuthorizeError('invalid_key', 'That looks like an e-mail address. Freshdesk needs your API key instead: profile picture → Profile settings → View API key.');
+    throw new AuthorizeError(
+      'invalid_key',
+      'That looks like an e-mail address. Freshdesk needs your API key instead: profile picture → Profile settings → View API key.',
+    );
   }
   if (/[\s:]/.test(key) || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new AuthorizeError('invalid_key', 'That does not look like a Freshdesk API key (about 20 letters and digits, no spaces). Copy it again from Profile settings → View API key.');
+    throw new AuthorizeError(
+      'invalid_key',
+      'That does not look like a Freshdesk API key (about 20 letters and digits, no spaces). Copy it again from Profile settings → View API key.',
+    );
   }
   return key;
 }
@@ -55,7 +66,13 @@ export function toAccount(rec: ProfileRecord): ConnectedAccount {
   if (rec.statusReason !== undefined) account.statusReason = rec.statusReason;
   if (rec.subdomain !== undefined) account.subdomain = rec.subdomain;
   if (rec.agent !== undefined) {
-    const a: AgentIdentity = { id: rec.agent.id, name: rec.agent.name, email: rec.agent.email, roleIds: [...rec.agent.roleIds], ticketScope: rec.agent.ticketScope };
+    const a: AgentIdentity = {
+      id: rec.agent.id,
+      name: rec.agent.name,
+      email: rec.agent.email,
+      roleIds: [...rec.agent.roleIds],
+      ticketScope: rec.agent.ticketScope,
+    };
     if (rec.agent.roleNames) a.roleNames = [...rec.agent.roleNames];
     if (rec.agent.adminAccess !== undefined) a.adminAccess = rec.agent.adminAccess;
     account.agent = a;
@@ -69,7 +86,9 @@ export function sameNumbers(a: number[], b: number[]): boolean {
 }
 
 export function identityChanged(a: AgentIdentity | undefined, b: AgentIdentity): boolean {
-  return !a || a.id !== b.id || a.name !== b.name || a.email !== b.email || a.ticketScope !== b.ticketScope || !sameNumbers(a.roleIds, b.roleIds);
+  return (
+    !a || a.id !== b.id || a.name !== b.name || a.email !== b.email || a.ticketScope !== b.ticketScope || !sameNumbers(a.roleIds, b.roleIds)
+  );
 }
 
 /** A short, non-secret tag of one sealed key (a hash of its ciphertext). */

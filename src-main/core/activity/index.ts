@@ -159,7 +159,9 @@ export function createActivityLog(opts: ActivityLogOptions): ActivityLog {
         try {
           dropFrom(p, identifier);
         } catch (err) {
-          opts.log(`activity: a disconnected profile's entries could not be removed (${err instanceof Error && 'code' in err ? String(err.code) : 'error'})`);
+          opts.log(
+            `activity: a disconnected profile's entries could not be removed (${err instanceof Error && 'code' in err ? String(err.code) : 'error'})`,
+          );
         }
       }
     },
@@ -188,7 +190,6 @@ export function createActivityLog(opts: ActivityLogOptions): ActivityLog {
 }
 
 // ---- what one write records ---------------------------------------------------------------
-
 
 /** The noun of what a create tool makes, for its new id ("ticket_id", "contact_id", "agent_id"). */
 const CREATED: Record<string, string> = {

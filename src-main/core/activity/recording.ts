@@ -11,7 +11,8 @@ export function withActivity(tools: ToolService, activity: ActivityLog, emit: (e
     ...tools,
     async execute(identifier, name, input, opts = {}) {
       const result = await tools.execute(identifier, name, input, opts);
-      if (isWriteTool(name) && !refusedBeforeSending(result)) emit({ type: 'activity', entry: activity.record(entryForResult(identifier, name, input, opts, result)) });
+      if (isWriteTool(name) && !refusedBeforeSending(result))
+        emit({ type: 'activity', entry: activity.record(entryForResult(identifier, name, input, opts, result)) });
       return result;
     },
   };

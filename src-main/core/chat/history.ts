@@ -92,9 +92,7 @@ function repairOnce(history: MessageParam[]): MessageParam[] {
       const uses = blocksOf(m).flatMap((b) => (b.type === 'tool_use' ? [b.id] : []));
       if (uses.length === 0) continue;
       const next = out[i + 1];
-      const answered = new Set(
-        next ? blocksOf(next).flatMap((b) => (b.type === 'tool_result' ? [b.tool_use_id] : [])) : [],
-      );
+      const answered = new Set(next ? blocksOf(next).flatMap((b) => (b.type === 'tool_result' ? [b.tool_use_id] : [])) : []);
       const missing: ToolResultBlockParam[] = uses
         .filter((id) => !answered.has(id))
         .map((id) => ({ type: 'tool_result', tool_use_id: id, is_error: true, content: APP_CLOSED_RESULT }));
@@ -103,9 +101,7 @@ function repairOnce(history: MessageParam[]): MessageParam[] {
       else out.push({ role: 'user', content: missing });
     } else {
       // A tool_result whose tool_use is not right before it would be refused.
-      const prevUses = new Set(
-        i > 0 ? blocksOf(out[i - 1]).flatMap((b) => (b.type === 'tool_use' ? [b.id] : [])) : [],
-      );
+      const prevUses = new Set(i > 0 ? blocksOf(out[i - 1]).flatMap((b) => (b.type === 'tool_use' ? [b.id] : [])) : []);
       const blocks = blocksOf(m);
       const kept = blocks.filter((b) => b.type !== 'tool_result' || prevUses.has(b.tool_use_id));
       if (kept.length !== blocks.length) out[i] = { role: 'user', content: kept };

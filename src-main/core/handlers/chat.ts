@@ -16,9 +16,14 @@ const attached = new WeakMap<HandlerSession, () => void>();
  * Chat handlers call it on first use, so a window that opened the chat panel gets the events.
  */
 export function attachChatEvents(ctx: Pick<HandlerContext, 'core' | 'session' | 'emit'>): () => void {
-  return forwardToWindow<ChatEvent>(attached, ctx.session, (l) => ctx.core.chat.onEvent(l), (event) => {
-    if (event.identifier === ctx.session.activeProfile) ctx.emit('chat:event', event);
-  });
+  return forwardToWindow<ChatEvent>(
+    attached,
+    ctx.session,
+    (l) => ctx.core.chat.onEvent(l),
+    (event) => {
+      if (event.identifier === ctx.session.activeProfile) ctx.emit('chat:event', event);
+    },
+  );
 }
 
 /** The active profile, with this window subscribed to its chat events. */

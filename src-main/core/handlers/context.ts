@@ -27,9 +27,6 @@ export interface HandlerContext {
   copyText?(text: string): void;
 }
 
-export type Handler<C extends ChannelName> = (
-  input: ChannelInput<C>,
-  ctx: HandlerContext,
-) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+export type Handler<C extends ChannelName> = (input: ChannelInput<C>, ctx: HandlerContext) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 
 export type HandlerTable = { [C in ChannelName]: Handler<C> };

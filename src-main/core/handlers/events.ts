@@ -36,24 +36,29 @@ export function forwardToWindow<E>(
 }
 
 export function attachCoreEvents(ctx: Pick<HandlerContext, 'core' | 'session' | 'emit'>): () => void {
-  return forwardToWindow<CoreEvent>(attached, ctx.session, (l) => ctx.core.onEvent(l), (event) => {
-    if (event.type === 'account_status') ctx.emit('account:status', { account: event.account });
-    else if (event.type === 'rate_limit') {
-      ctx.emit('rate:limit', {
-        subdomain: event.subdomain,
-        total: event.total,
-        remaining: event.remaining,
-        waitingCalls: event.waitingCalls,
-      });
-    } else if (event.type === 'network') ctx.emit('network:status', { online: event.online });
-    else if (event.type === 'approval_required' || event.type === 'approval_resolved')
-      ctx.emit('approvals:changed', { origin: event.origin });
-    else if (event.type === 'activity' && event.entry.profile === ctx.session.activeProfile)
-      ctx.emit('activity:recorded', { entry: event.entry });
-    else if (event.type === 'triage_progress' && event.identifier === ctx.session.activeProfile) {
-      // a triage run's progress goes only to windows showing its profile
-      const { type: _type, identifier: _identifier, ...progress } = event;
-      ctx.emit('triage:progress', progress);
-    }
-  });
+  return forwardToWindow<CoreEvent>(
+    attached,
+    ctx.session,
+    (l) => ctx.core.onEvent(l),
+    (event) => {
+      if (event.type === 'account_status') ctx.emit('account:status', { account: event.account });
+      else if (event.type === 'rate_limit') {
+        ctx.emit('rate:limit', {
+          subdomain: event.subdomain,
+          total: event.total,
+          remaining: event.remaining,
+          waitingCalls: event.waitingCalls,
+        });
+      } else if (event.type === 'network') ctx.emit('network:status', { online: event.online });
+      else if (event.type === 'approval_required' || event.type === 'approval_resolved')
+        ctx.emit('approvals:changed', { origin: event.origin });
+      else if (event.type === 'activity' && event.entry.profile === ctx.session.activeProfile)
+        ctx.emit('activity:recorded', { entry: event.entry });
+      else if (event.type === 'triage_progress' && event.identifier === ctx.session.activeProfile) {
+        // a triage run's progress goes only to windows showing its profile
+        const { type: _type, identifier: _identifier, ...progress } = event;
+        ctx.emit('triage:progress', progress);
+      }
+    },
+  );
 }

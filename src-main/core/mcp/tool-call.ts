@@ -64,18 +64,12 @@ export function createToolCaller(ctx: ToolCallContext): CallTool {
 
     const checked = validateToolInput(tool.name, input);
     if (!checked.ok) {
-      return text(
-        `Tool error (invalid_input): the input was refused before sending: ${fieldsText(checked.fields)}`,
-        true,
-      );
+      return text(`Tool error (invalid_input): the input was refused before sending: ${fieldsText(checked.fields)}`, true);
     }
     // The one outgoing-HTML policy first: the card shows exactly what will be sent.
     const prepared = prepareOutgoing(tool.name, input);
     if (!prepared.ok) {
-      return text(
-        `Tool error (invalid_input): the input was refused before sending: ${fieldsText(prepared.fields)}`,
-        true,
-      );
+      return text(`Tool error (invalid_input): the input was refused before sending: ${fieldsText(prepared.fields)}`, true);
     }
     const toSend = asInput(prepared.input);
     // Nothing the person typed is known here: any address seen in results counts as the customer's.

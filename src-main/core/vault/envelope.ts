@@ -46,7 +46,9 @@ export type OpenFailure =
 export type OpenResult<T> = { ok: true; data: T } | { ok: false; failure: OpenFailure };
 
 function checksum(purpose: string, owner: string, data: unknown): string {
-  return createHash('sha256').update(JSON.stringify([SEALED_VERSION, purpose, owner, data])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([SEALED_VERSION, purpose, owner, data]))
+    .digest('hex');
 }
 
 /** Encrypts `data` bound to (owner, purpose). Throws whatever the cipher throws. */
@@ -57,13 +59,7 @@ export function seal(cipher: SecretCipher, owner: string, purpose: string, data:
 }
 
 /** Opens a sealed secret for exactly (owner, purpose). Never throws; never returns partial data. */
-export function open<T>(
-  cipher: SecretCipher,
-  owner: string,
-  purpose: string,
-  sealed: unknown,
-  dataShape: z.ZodType<T>,
-): OpenResult<T> {
+export function open<T>(cipher: SecretCipher, owner: string, purpose: string, sealed: unknown, dataShape: z.ZodType<T>): OpenResult<T> {
   const outer = SealedSecret.safeParse(sealed);
   if (!outer.success) return { ok: false, failure: 'tampered' };
   if (outer.data.v !== SEALED_VERSION) return { ok: false, failure: 'unknown_format' };

@@ -45,7 +45,6 @@ export type FreshdeskSecret = z.infer<typeof FreshdeskSecret>;
 
 export const AnthropicSecret = z.object({ apiKey: z.string().min(1) });
 
-
 /** The seal purposes: one per slot, so a sealed value cannot be moved between slots either. */
 export const PURPOSE = {
   freshdesk: 'freshdesk-connection',

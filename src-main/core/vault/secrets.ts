@@ -98,7 +98,10 @@ export function createSecrets(deps: SecretsDeps): VaultSecrets {
       }
       const trimmed = key.trim();
       if (trimmed.length < 8 || trimmed.length > 500 || /\s/.test(trimmed)) {
-        throw new CoreError('invalid_key', 'That does not look like an Anthropic API key. Copy it again from console.anthropic.com (it starts with "sk-ant-").');
+        throw new CoreError(
+          'invalid_key',
+          'That does not look like an Anthropic API key. Copy it again from console.anthropic.com (it starts with "sk-ant-").',
+        );
       }
       const sealed = sealFor(identifier, PURPOSE.anthropic, { apiKey: trimmed });
       profiles.update(identifier, (cur) => ({ ...existingRecord(cur, identifier), anthropic: sealed }));

@@ -49,7 +49,9 @@ export function createStoreAccess(opts: Pick<VaultOptions, 'store' | 'now' | 'lo
     try {
       return { ok: true, value: store.get(key) };
     } catch (err) {
-      notice(`The key file could not be read (${err instanceof Error ? err.name : 'error'}); saved connections are unavailable until it is repaired.`);
+      notice(
+        `The key file could not be read (${err instanceof Error ? err.name : 'error'}); saved connections are unavailable until it is repaired.`,
+      );
       return { ok: false };
     }
   }
@@ -59,7 +61,10 @@ export function createStoreAccess(opts: Pick<VaultOptions, 'store' | 'now' | 'lo
       store.set(key, value);
     } catch (err) {
       log(`vault: writing ${key} failed: ${err instanceof Error ? err.name : 'error'}`);
-      throw new CoreError('storage_failed', 'Triage Desk could not save to its key file. Check that the disk is not full and that the app may write to its settings folder, then try again.');
+      throw new CoreError(
+        'storage_failed',
+        'Triage Desk could not save to its key file. Check that the disk is not full and that the app may write to its settings folder, then try again.',
+      );
     }
   }
 
@@ -145,7 +150,10 @@ export function createProfiles(io: StoreAccess): Vault['profiles'] {
       checkIdentifier(identifier);
       const { entries, readable } = rawProfiles();
       if (!readable) {
-        throw new CoreError('storage_failed', 'The key file cannot be read, so nothing was saved. Restart Triage Desk; a damaged file is moved aside at start.');
+        throw new CoreError(
+          'storage_failed',
+          'The key file cannot be read, so nothing was saved. Restart Triage Desk; a damaged file is moved aside at start.',
+        );
       }
       preserveUnreadableProfiles();
       const index = entries.findIndex((e) => entryIdentifier(e) === identifier);
@@ -161,7 +169,10 @@ export function createProfiles(io: StoreAccess): Vault['profiles'] {
     remove(identifier) {
       const { entries, readable } = rawProfiles();
       if (!readable) {
-        throw new CoreError('storage_failed', 'The key file cannot be read, so the profile could not be removed. Restart Triage Desk and try again.');
+        throw new CoreError(
+          'storage_failed',
+          'The key file cannot be read, so the profile could not be removed. Restart Triage Desk and try again.',
+        );
       }
       const kept = entries.filter((e) => entryIdentifier(e) !== identifier);
       if (kept.length === entries.length) return false;

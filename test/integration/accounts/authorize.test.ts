@@ -54,7 +54,13 @@ describe('authorize: success', () => {
   it('stores the connection only after agents/me answers, with role names when /roles is readable', async () => {
     fake.answer((hit) =>
       hit.path === '/api/v2/roles'
-        ? { status: 200, json: [{ id: 101, name: 'Supervisor' }, { id: 102, name: 'Agent' }] }
+        ? {
+            status: 200,
+            json: [
+              { id: 101, name: 'Supervisor' },
+              { id: 102, name: 'Agent' },
+            ],
+          }
         : { status: 200, json: agentMe(7, { role_ids: [101, 999] }) },
     );
     const r = rig();
@@ -65,7 +71,15 @@ describe('authorize: success', () => {
       connection: 'freshdesk',
       status: 'ACTIVE',
       subdomain: 'acme',
-      agent: { id: 7, name: 'Agent 7', email: 'agent7@example.com', roleIds: [101, 999], roleNames: ['Supervisor'], adminAccess: true, ticketScope: 1 },
+      agent: {
+        id: 7,
+        name: 'Agent 7',
+        email: 'agent7@example.com',
+        roleIds: [101, 999],
+        roleNames: ['Supervisor'],
+        adminAccess: true,
+        ticketScope: 1,
+      },
       updatedAt: '2026-03-01T09:00:00.000Z',
     });
     expect(fake.hits.map((h) => [h.subdomain, h.path, h.apiKey === key])).toEqual([
@@ -76,7 +90,13 @@ describe('authorize: success', () => {
     expect(JSON.stringify(account)).not.toContain(key);
     expect(r.surfaces()).not.toContain(key);
     const c = await r.accounts.credentials('alice');
-    expect(c.ok && c.creds).toEqual({ identifier: 'alice', subdomain: 'acme', apiKey: key, origin: fake.origin('acme'), keyStamp: expect.any(String) });
+    expect(c.ok && c.creds).toEqual({
+      identifier: 'alice',
+      subdomain: 'acme',
+      apiKey: key,
+      origin: fake.origin('acme'),
+      keyStamp: expect.any(String),
+    });
   });
 
   it('a 403 on /roles is fine: connected, no role names derived', async () => {
@@ -119,7 +139,9 @@ describe('authorize: refusals before any request', () => {
   });
 
   it('encryption_unavailable: a cipher that is not available, checked before the key goes anywhere', async () => {
-    const r = rig({ cipher: createTestCipher({ status: { available: false, reason: 'No keyring is running. Install and unlock GNOME Keyring.' } }) });
+    const r = rig({
+      cipher: createTestCipher({ status: { available: false, reason: 'No keyring is running. Install and unlock GNOME Keyring.' } }),
+    });
     await expectRefused(r, canaryKey(), 'encryption_unavailable', /GNOME Keyring/);
     expect(fake.hits).toEqual([]);
   });
@@ -140,7 +162,10 @@ describe('authorize: refusals before any request', () => {
 
 describe('authorize: what the helpdesk answers', () => {
   it('401 → invalid_key, saying where to find the key', async () => {
-    fake.answer(() => ({ status: 401, json: { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' } }));
+    fake.answer(() => ({
+      status: 401,
+      json: { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' },
+    }));
     await expectRefused(rig(), canaryKey(), 'invalid_key', /did not accept this API key.*View API key/);
   });
 
@@ -183,7 +208,11 @@ describe('authorize: what the helpdesk answers', () => {
   });
 
   it('429 → network, with when to try again', async () => {
-    fake.answer(() => ({ status: 429, json: { message: 'You have exceeded the limit of requests per hour' }, headers: { 'retry-after': '30' } }));
+    fake.answer(() => ({
+      status: 429,
+      json: { message: 'You have exceeded the limit of requests per hour' },
+      headers: { 'retry-after': '30' },
+    }));
     await expectRefused(rig(), canaryKey(), 'network', /Try again in 30 seconds/);
   });
 
@@ -194,21 +223,36 @@ describe('authorize: what the helpdesk answers', () => {
 
   it('no answer in time → network', async () => {
     fake.answer(() => ({ status: 200, hang: true }));
-    await expectRefused(rig({ client: createFreshdeskClient({ timeoutMs: 200, retryDelaysMs: [] }) }), canaryKey(), 'network', /did not answer in time/);
+    await expectRefused(
+      rig({ client: createFreshdeskClient({ timeoutMs: 200, retryDelaysMs: [] }) }),
+      canaryKey(),
+      'network',
+      /did not answer in time/,
+    );
   });
 
   it('a closed port → network', async () => {
     const closed = await startFakeHelpdesk(() => ({ status: 200 }));
     const port = closed.port;
     await closed.close();
-    await expectRefused(rig({ freshdeskOrigin: (s) => `http://${s}.localhost:${port}` }), canaryKey(), 'network', /could not reach.*internet connection/);
+    await expectRefused(
+      rig({ freshdeskOrigin: (s) => `http://${s}.localhost:${port}` }),
+      canaryKey(),
+      'network',
+      /could not reach.*internet connection/,
+    );
   });
 
   it('DNS failure (no such host) → unknown_helpdesk', async () => {
     // The transport resolves *.localhost to loopback and production needs real DNS, so a DNS
     // failure is produced at the client boundary: the exact failure the transport reports.
     const dnsFails: FreshdeskClient = {
-      request: async () => ({ kind: 'failure', failure: 'network', code: 'ENOTFOUND', message: 'The helpdesk address could not be found (DNS).' }),
+      request: async () => ({
+        kind: 'failure',
+        failure: 'network',
+        code: 'ENOTFOUND',
+        message: 'The helpdesk address could not be found (DNS).',
+      }),
       close() {},
     };
     await expectRefused(rig({ client: dnsFails }), canaryKey(), 'unknown_helpdesk', /no helpdesk at/);

@@ -99,7 +99,11 @@ describe('credentials() cache', () => {
     await r.accounts.authorize('alice', { subdomain: 'acme', apiKey: issue() });
     expect((await r.accounts.credentials('alice')).ok).toBe(true);
     cipher.setStatus({ available: false, reason: 'The keyring is locked. Unlock it and try again.' });
-    expect(await r.accounts.credentials('alice')).toMatchObject({ ok: false, kind: 'not_connected', message: expect.stringMatching(/keyring is locked/) });
+    expect(await r.accounts.credentials('alice')).toMatchObject({
+      ok: false,
+      kind: 'not_connected',
+      message: expect.stringMatching(/keyring is locked/),
+    });
     cipher.setStatus({ available: true });
     expect((await r.accounts.credentials('alice')).ok).toBe(true);
     expect((await r.accounts.get('alice'))?.status).toBe('ACTIVE');

@@ -64,7 +64,11 @@ describe('markRevoked', () => {
     expect(r.vault.profiles.get('alice')?.revokedAt).toBe('2026-03-01T09:00:00.000Z');
     expect(r.events).toEqual([{ type: 'account_status', account: alice }]);
     expect((await r.accounts.get('bob'))?.status).toBe('ACTIVE');
-    expect(await r.accounts.credentials('alice')).toEqual({ ok: false, kind: 'revoked', message: 'Freshdesk rejected the API key (HTTP 401).' });
+    expect(await r.accounts.credentials('alice')).toEqual({
+      ok: false,
+      kind: 'revoked',
+      message: 'Freshdesk rejected the API key (HTTP 401).',
+    });
     expect(fake.hits).toEqual([]);
     const bob = await r.accounts.credentials('bob');
     expect(bob.ok && bob.creds.apiKey).toBe(bobKey);
@@ -170,7 +174,10 @@ describe('recheck', () => {
   it('refreshes the agent identity it shows when Freshdesk says something changed', async () => {
     const r = rig();
     await twoProfiles(r);
-    override = (p) => (p === '/api/v2/agents/me' ? { status: 200, json: agentMe(1, { contact: { name: 'Renamed', email: 'agent1@example.com' } }) } : undefined);
+    override = (p) =>
+      p === '/api/v2/agents/me'
+        ? { status: 200, json: agentMe(1, { contact: { name: 'Renamed', email: 'agent1@example.com' } }) }
+        : undefined;
     const alice = await r.accounts.recheck('alice', { force: true });
     expect(alice?.agent?.name).toBe('Renamed');
     expect(r.events).toHaveLength(1);
@@ -180,7 +187,8 @@ describe('recheck', () => {
     const r = rig();
     const { aliceKey } = await twoProfiles(r);
     // the old key's check is answered 401, but only after the person has entered a new key
-    override = () => (fake.hits.at(-1)?.apiKey === aliceKey ? { status: 401, json: { code: 'invalid_credentials' }, delayMs: 300 } : undefined);
+    override = () =>
+      fake.hits.at(-1)?.apiKey === aliceKey ? { status: 401, json: { code: 'invalid_credentials' }, delayMs: 300 } : undefined;
     const pending = r.accounts.recheck('alice', { force: true });
     await new Promise((res) => setTimeout(res, 50));
     const newKey = issueKey('acme');
@@ -221,7 +229,13 @@ describe('fail closed on what is on disk', () => {
     json.profiles[0].sandbox = true;
     writeFileSync(r.file, JSON.stringify(json));
     const c = await r.reopen().accounts.credentials('alice');
-    expect(c.ok && c.creds).toEqual({ identifier: 'alice', subdomain: 'acme', apiKey: aliceKey, origin: fake.origin('acme'), keyStamp: expect.any(String) });
+    expect(c.ok && c.creds).toEqual({
+      identifier: 'alice',
+      subdomain: 'acme',
+      apiKey: aliceKey,
+      origin: fake.origin('acme'),
+      keyStamp: expect.any(String),
+    });
   });
 
   it('a decrypt failure is not a revocation: nothing is written, the profile stays ACTIVE, the next use tries again', async () => {
@@ -317,7 +331,12 @@ describe('profiles', () => {
     const sealedBefore = JSON.stringify(r.vault.profiles.get('alice'));
     await r.accounts.disconnect('alice');
     const bytes = readFileSync(r.file, 'utf8');
-    for (const gone of [JSON.parse(sealedBefore).freshdesk.ct, JSON.parse(sealedBefore).anthropic.ct, JSON.parse(sealedBefore).drafts[0].sealed.ct, '"alice"']) {
+    for (const gone of [
+      JSON.parse(sealedBefore).freshdesk.ct,
+      JSON.parse(sealedBefore).anthropic.ct,
+      JSON.parse(sealedBefore).drafts[0].sealed.ct,
+      '"alice"',
+    ]) {
       expect(bytes).not.toContain(gone);
     }
     expect(await r.accounts.get('alice')).toBeUndefined();

@@ -65,7 +65,12 @@ describe('two profiles on two helpdesks', () => {
     const globexAgent = agent('globex', 3);
     const alice = await r.accounts.authorize('alice', { subdomain: 'acme.freshdesk.com', apiKey: acmeAdmin.apiKey });
     const bob = await r.accounts.authorize('bob', { subdomain: 'https://globex.freshdesk.com/a/tickets/3', apiKey: globexAgent.apiKey });
-    expect(alice.agent).toMatchObject({ id: acmeAdmin.id, email: acmeAdmin.email, roleIds: acmeAdmin.roleIds, ticketScope: acmeAdmin.ticketScope });
+    expect(alice.agent).toMatchObject({
+      id: acmeAdmin.id,
+      email: acmeAdmin.email,
+      roleIds: acmeAdmin.roleIds,
+      ticketScope: acmeAdmin.ticketScope,
+    });
     expect(alice.agent?.roleNames).toContain(acmeAdmin.role); // an admin may read /roles
     expect(bob.agent).toMatchObject({ id: globexAgent.id, roleIds: globexAgent.roleIds, ticketScope: globexAgent.ticketScope });
     expect(bob.agent?.roleNames).toBeUndefined(); // /roles is 403 for an agent: derive nothing
@@ -99,7 +104,10 @@ describe('two profiles on two helpdesks', () => {
     const restarted = r.reopen();
     expect(await toolStyleCall(restarted, 'alice')).toBe('revoked');
     expect(await toolStyleCall(restarted, 'bob')).toBe('revoked');
-    expect(await restarted.accounts.get('alice')).toMatchObject({ status: 'REVOKED', statusReason: expect.stringMatching(/another profile/) });
+    expect(await restarted.accounts.get('alice')).toMatchObject({
+      status: 'REVOKED',
+      statusReason: expect.stringMatching(/another profile/),
+    });
     expect(await requestLog('acme')).toEqual([]);
     expect(await requestLog('globex')).toEqual([]);
     // each person re-enters their own key and is back
@@ -194,7 +202,12 @@ describe('authorize error codes against the sandbox', () => {
   });
 
   it('unknown_helpdesk: a subdomain the sandbox does not know (404)', async () => {
-    await refused(rig(), { subdomain: 'initech', apiKey: agent('acme', 0).apiKey }, 'unknown_helpdesk', /no helpdesk at https:\/\/initech\.freshdesk\.com/);
+    await refused(
+      rig(),
+      { subdomain: 'initech', apiKey: agent('acme', 0).apiKey },
+      'unknown_helpdesk',
+      /no helpdesk at https:\/\/initech\.freshdesk\.com/,
+    );
     expect(await requestLog('acme')).toEqual([]);
   });
 
@@ -231,13 +244,22 @@ describe('authorize error codes against the sandbox', () => {
   });
 
   it('encryption_unavailable: nothing is sent and nothing stored', async () => {
-    const r = rig({ cipher: createTestCipher({ status: { available: false, reason: 'No keyring is running. Install and unlock GNOME Keyring (or KWallet).' } }) });
+    const r = rig({
+      cipher: createTestCipher({
+        status: { available: false, reason: 'No keyring is running. Install and unlock GNOME Keyring (or KWallet).' },
+      }),
+    });
     await refused(r, { subdomain: 'acme', apiKey: agent('acme', 0).apiKey }, 'encryption_unavailable', /no safe place.*keyring/i);
     expect(await requestLog('acme')).toEqual([]);
   });
 
   it('invalid_subdomain: nothing is sent', async () => {
-    await refused(rig(), { subdomain: 'acme.zendesk.com', apiKey: agent('acme', 0).apiKey }, 'invalid_subdomain', /not a freshdesk\.com address/);
+    await refused(
+      rig(),
+      { subdomain: 'acme.zendesk.com', apiKey: agent('acme', 0).apiKey },
+      'invalid_subdomain',
+      /not a freshdesk\.com address/,
+    );
     expect(await requestLog('acme')).toEqual([]);
   });
 });

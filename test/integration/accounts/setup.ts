@@ -50,7 +50,8 @@ export function makeAccountsRig(opts: {
   const log = (l: string) => logs.push(l);
   const vault = createVault({ store: opened.store, cipher, now, log });
   // No retries and no waiting out 429s: each test sees exactly one exchange per call.
-  const client = opts.client ?? createFreshdeskClient({ timeoutMs: 3000, now, retryDelaysMs: [], maxRateLimitRetries: 0, maxRateLimitWaitMs: 0 });
+  const client =
+    opts.client ?? createFreshdeskClient({ timeoutMs: 3000, now, retryDelaysMs: [], maxRateLimitRetries: 0, maxRateLimitWaitMs: 0 });
   const accounts = createAccountService({ vault, client, freshdeskOrigin: opts.freshdeskOrigin, now, log, emit: (e) => events.push(e) });
   const rig: AccountsRig = {
     accounts,
@@ -63,9 +64,13 @@ export function makeAccountsRig(opts: {
     logs,
     clock,
     surfaces: () =>
-      [existsSync(opened.path) ? readFileSync(opened.path, 'latin1') : '', JSON.stringify(events), logs.join('\n'), ...opened.notices, ...vault.notices()].join(
-        '\n',
-      ),
+      [
+        existsSync(opened.path) ? readFileSync(opened.path, 'latin1') : '',
+        JSON.stringify(events),
+        logs.join('\n'),
+        ...opened.notices,
+        ...vault.notices(),
+      ].join('\n'),
     reopen: (o = {}) => makeAccountsRig({ ...opts, dir, clock, cipher: o.cipher ?? cipher }),
     close: () => {
       if (!opts.client) client.close();
@@ -85,14 +90,20 @@ export async function rejection(p: Promise<unknown>): Promise<Error & { code: st
   throw new Error('expected a rejection');
 }
 
-
 export interface FakeHit {
   subdomain: string;
   method: string;
   path: string;
   apiKey: string;
 }
-export type FakeAnswer = { status: number; body?: string; json?: unknown; headers?: Record<string, string>; hang?: boolean; delayMs?: number };
+export type FakeAnswer = {
+  status: number;
+  body?: string;
+  json?: unknown;
+  headers?: Record<string, string>;
+  hang?: boolean;
+  delayMs?: number;
+};
 
 /** A tiny stand-in helpdesk over real HTTP for answers the sandbox does not give (HTML, 5xx…). */
 export async function startFakeHelpdesk(answer: (hit: FakeHit) => FakeAnswer) {
@@ -102,7 +113,12 @@ export async function startFakeHelpdesk(answer: (hit: FakeHit) => FakeAnswer) {
     const host = String(req.headers.host ?? '');
     const auth = String(req.headers.authorization ?? '');
     const decoded = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString() : '';
-    const hit: FakeHit = { subdomain: host.split('.')[0], method: req.method ?? '', path: req.url ?? '', apiKey: decoded.replace(/:X$/, '') };
+    const hit: FakeHit = {
+      subdomain: host.split('.')[0],
+      method: req.method ?? '',
+      path: req.url ?? '',
+      apiKey: decoded.replace(/:X$/, ''),
+    };
     hits.push(hit);
     const a = current(hit);
     if (a.hang) return;

@@ -42,15 +42,17 @@ it('switching to a profile whose key was reset meanwhile marks it REVOKED and te
   await world.control('POST', `/_sandbox/accounts/acme/agents/${agent.id}/reset-key`);
   await world.clearRequests();
   const first = t;
-  t = await makeTestCore({ dir: first.dir, cipher: first.cipher, freshdeskOrigin: (sub) => `http://${sub}.localhost:${world.sandbox.port}` });
+  t = await makeTestCore({
+    dir: first.dir,
+    cipher: first.cipher,
+    freshdeskOrigin: (sub) => `http://${sub}.localhost:${world.sandbox.port}`,
+  });
   const win = openWindow();
   expect((await dispatch('profiles:list', undefined, win.ctx)).ok).toBe(true);
   const switched = await dispatch('profiles:switch', { identifier: 'Mia' }, win.ctx);
   expect(switched).toMatchObject({ ok: true, data: { profile: { status: 'ACTIVE' } } });
   await expect.poll(async () => (await t.core.accounts.get('Mia'))?.status).toBe('REVOKED');
-  await expect
-    .poll(() => win.pushed.some((e) => e.event === 'account:status' && JSON.stringify(e.payload).includes('REVOKED')))
-    .toBe(true);
+  await expect.poll(() => win.pushed.some((e) => e.event === 'account:status' && JSON.stringify(e.payload).includes('REVOKED'))).toBe(true);
   const checks = async () => (await requests()).filter((r) => r.path === '/api/v2/agents/me');
   expect(await checks()).toEqual([expect.objectContaining({ status: 401 })]);
   // a REVOKED profile is not checked again; switching back asks Freshdesk nothing

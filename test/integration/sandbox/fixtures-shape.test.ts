@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { cast} from './helpers.js';
+import type { cast } from './helpers.js';
 import { fixturesDir, useSandboxSuite, type ApiResponse, type SandboxClient, type Loose } from './helpers.js';
 
 // Every key a public sample has, the sandbox's answer has, with the same JSON type

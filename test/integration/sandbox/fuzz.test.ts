@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { cast} from './helpers.js';
+import type { cast } from './helpers.js';
 import { useSandboxSuite, type ApiResponse, type CallOptions, type Sandbox, type SandboxClient } from './helpers.js';
 
 // A bad request never crashes the server and never changes its data. Every request below is

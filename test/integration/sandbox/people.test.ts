@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { cast} from './helpers.js';
+import type { cast } from './helpers.js';
 import { useSandboxSuite, type SandboxClient, type Loose } from './helpers.js';
 
 // Contract: docs/freshdesk-api.md §2.1, §2.7–2.11 (agents, contacts, roles) and the extra read endpoints.

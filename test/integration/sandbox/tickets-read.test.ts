@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { cast} from './helpers.js';
+import type { cast } from './helpers.js';
 import { useSandboxSuite, type Sandbox, type SandboxClient, type Loose } from './helpers.js';
 
 // Contract: docs/freshdesk-api.md §2.3 (view), §2.5 (list), §5 (include credits), §6 (pagination).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { cast} from './helpers.js';
+import type { cast } from './helpers.js';
 import { useSandboxSuite, type SandboxClient, type Loose } from './helpers.js';
 
 // Contract: docs/freshdesk-api.md §2.2 (create), §2.4 (update), §2.6 (reply), §4 (errors).

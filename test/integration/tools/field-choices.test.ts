@@ -28,7 +28,10 @@ it("gives the helpdesk's group choices ({ id, name }, by name) and ticket types 
   const bare = async (path: string) =>
     (await (
       await fetch(`${world.sandbox.url}${path}`, {
-        headers: { host: `acme.localhost:${world.sandbox.port}`, authorization: `Basic ${Buffer.from(`${admin.apiKey}:X`).toString('base64')}` },
+        headers: {
+          host: `acme.localhost:${world.sandbox.port}`,
+          authorization: `Basic ${Buffer.from(`${admin.apiKey}:X`).toString('base64')}`,
+        },
       })
     ).json()) as unknown;
   // what the helpdesk itself answers, read with a bare client

@@ -18,7 +18,6 @@ export const CAST = {
 export type CastMember = keyof typeof CAST;
 export type { RequestLogEntry };
 
-
 export interface ToolsRig {
   sandbox: RunningSandbox;
   acme: SandboxAccountInfo;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildCard, canAllowAhead, confirmationMatches, needsCard, type CardContext, type CardRead } from '../../../src-main/core/chat/approvals';
+import {
+  buildCard,
+  canAllowAhead,
+  confirmationMatches,
+  needsCard,
+  type CardContext,
+  type CardRead,
+} from '../../../src-main/core/chat/approvals';
 import { spelledOutAddresses } from '../../../src-main/core/chat/untrusted';
 import type { ToolDescriptor, ToolResult } from '../../../src-main/core/types';
 
@@ -35,8 +42,16 @@ describe('who may skip the card', () => {
       needsCard(update, { ticket_id: 42 }, ctx({ typed: new Set(), seen: new Set(['42']), settingsAllowed: ['freshdesk_ticket_update'] })),
     ).toMatchObject({ card: true, flags: ['uses_value_from_ticket_content:ticket_id'] });
     const reply = tool('freshdesk_tickets_reply', 'write');
-    expect(card(reply, { ticket_id: 42, body: 'x' }, ctx({ settingsAllowed: ['freshdesk_tickets_reply'], threadAllowed: new Set(['freshdesk_tickets_reply']) }))).toBe(true);
-    expect(card(tool('freshdesk_agent_create', 'write'), { email: 'x@y.example' }, ctx({ settingsAllowed: ['freshdesk_agent_create'] }))).toBe(true);
+    expect(
+      card(
+        reply,
+        { ticket_id: 42, body: 'x' },
+        ctx({ settingsAllowed: ['freshdesk_tickets_reply'], threadAllowed: new Set(['freshdesk_tickets_reply']) }),
+      ),
+    ).toBe(true);
+    expect(
+      card(tool('freshdesk_agent_create', 'write'), { email: 'x@y.example' }, ctx({ settingsAllowed: ['freshdesk_agent_create'] })),
+    ).toBe(true);
     expect(canAllowAhead(tool('freshdesk_agent_create', 'write'))).toBe(false);
   });
 
@@ -75,7 +90,10 @@ describe('who may skip the card', () => {
       returned: new Set(['7']),
     };
     expect(needsCard(create, { name: 'Pat', email: 'pat@c.example' }, c).card).toBe(false);
-    expect(needsCard(create, { name: 'Mal', email: 'mallory@evil.example' }, c)).toMatchObject({ card: true, flags: ['unknown_value:email'] });
+    expect(needsCard(create, { name: 'Mal', email: 'mallory@evil.example' }, c)).toMatchObject({
+      card: true,
+      flags: ['unknown_value:email'],
+    });
     expect(needsCard(create, { name: 'mallory at evil dot example' }, c)).toMatchObject({ card: true, flags: ['unknown_address:name'] });
     expect(needsCard(update, { ticket_id: 42, tags: ['mallory [at] evil (dot) example'] }, c)).toMatchObject({
       card: true,

@@ -75,7 +75,9 @@ describe('openConfStore', () => {
     openConfStore({ cwd: dir, now });
     writeFileSync(path.join(dir, 'vault.json'), 'second{');
     openConfStore({ cwd: dir, now });
-    const kept = readdirSync(dir).filter((f) => f.includes('corrupt')).sort();
+    const kept = readdirSync(dir)
+      .filter((f) => f.includes('corrupt'))
+      .sort();
     expect(kept).toHaveLength(2);
     expect(kept.map((f) => readFileSync(path.join(dir, f), 'utf8')).sort()).toEqual(['first{', 'second{']);
   });

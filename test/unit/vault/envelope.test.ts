@@ -50,8 +50,14 @@ describe('sealed secrets', () => {
   it('refuses unknown formats and versions without throwing', () => {
     const sealed = seal(cipher, 'alice', 'freshdesk-connection', data, at);
     expect(open(cipher, 'alice', 'freshdesk-connection', { ...sealed, v: 2 }, Secret)).toEqual({ ok: false, failure: 'unknown_format' });
-    expect(open(cipher, 'alice', 'freshdesk-connection', { ...sealed, format: 'other' }, Secret)).toEqual({ ok: false, failure: 'tampered' });
+    expect(open(cipher, 'alice', 'freshdesk-connection', { ...sealed, format: 'other' }, Secret)).toEqual({
+      ok: false,
+      failure: 'tampered',
+    });
     expect(open(cipher, 'alice', 'freshdesk-connection', 'plain text key', Secret)).toEqual({ ok: false, failure: 'tampered' });
-    expect(open(cipher, 'alice', 'freshdesk-connection', { ...sealed, ct: 'AAAA' }, Secret)).toEqual({ ok: false, failure: 'decrypt_failed' });
+    expect(open(cipher, 'alice', 'freshdesk-connection', { ...sealed, ct: 'AAAA' }, Secret)).toEqual({
+      ok: false,
+      failure: 'decrypt_failed',
+    });
   });
 });

@@ -101,7 +101,11 @@ describe('cipher status', () => {
     const down: CipherStatus = { available: false, reason: 'No keyring is running. Install and unlock GNOME Keyring.' };
     cipher.setStatus(down);
     expect(vault.cipherStatus()).toEqual(down);
-    expectCoreError(() => vault.freshdesk.seal('bob', { apiKey: canary(), subdomain: 'globex' }), 'encryption_unavailable', /GNOME Keyring/);
+    expectCoreError(
+      () => vault.freshdesk.seal('bob', { apiKey: canary(), subdomain: 'globex' }),
+      'encryption_unavailable',
+      /GNOME Keyring/,
+    );
     await expect(vault.drafts.save('alice', 1, { body: 'hi', cc: [], bcc: [] })).rejects.toMatchObject({ code: 'encryption_unavailable' });
     expect(vault.freshdesk.open('alice', vault.profiles.get('alice')?.freshdesk)).toEqual({ ok: false, failure: 'unavailable' });
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -184,7 +188,11 @@ describe('settings', () => {
     expect(first.vault.settings.get()).toEqual({ model: 'claude-sonnet-4-6', allowWeakStorage: false, autoApproveTools: [] });
     first.vault.settings.update({ model: 'claude-opus-4-1', autoApproveTools: ['freshdesk_ticket_update', 'freshdesk_ticket_update'] });
     const second = openVault({ dir: first.dir, cipher: first.cipher });
-    expect(second.vault.settings.get()).toEqual({ model: 'claude-opus-4-1', allowWeakStorage: false, autoApproveTools: ['freshdesk_ticket_update'] });
+    expect(second.vault.settings.get()).toEqual({
+      model: 'claude-opus-4-1',
+      allowWeakStorage: false,
+      autoApproveTools: ['freshdesk_ticket_update'],
+    });
   });
 
   it('refuses invalid values and the never-auto-approved tools', () => {
