@@ -18,7 +18,7 @@ import { createAccountService } from './accounts';
 import { createToolService } from './tools';
 import { createChatService, type ChatService } from './chat';
 import { createBuiltInSandbox, ownBuiltInSandbox } from './builtin-sandbox';
-import { createActivityLog, type ActivityEntry, type ActivityQuery } from './activity';
+import { createActivityLog, entryForConfirmed, type ActivityEntry, type ActivityQuery } from './activity';
 import { withActivity } from './activity/recording';
 import { createApprovalRegistry, type ApprovalAnswer, type PendingApproval } from './approvals';
 import { chatApprovalSource } from './approvals/chat-source';
@@ -99,7 +99,17 @@ export function createTriageCore(options: CoreOptions): TriageCore {
   const accounts: AccountService = createAccountService({ vault, client, freshdeskOrigin, now, log, emit });
   const activity = createActivityLog({ dataDir: options.dataDir, now, log });
   const tools = withActivity(createToolService({ accounts, client, now, log, emit }), activity, emit);
-  const triage = createTriageService({ accounts, tools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log, emit });
+  const triage = createTriageService({
+    accounts,
+    tools,
+    vault,
+    anthropicBaseURL: options.anthropicBaseURL,
+    now,
+    log,
+    emit,
+    recordConfirmed: (identifier, name, input) =>
+      emit({ type: 'activity', entry: activity.record(entryForConfirmed(identifier, name, input)) }),
+  });
   // the chat also offers a local tool that starts a triage plan (see core/triage/chat-tool.ts)
   const chatTools = withTriageChatTool(tools, triage);
   const chat = createChatService({ accounts, tools: chatTools, vault, anthropicBaseURL: options.anthropicBaseURL, now, log });

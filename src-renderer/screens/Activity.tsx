@@ -23,6 +23,7 @@ const APPROVALS: Record<NonNullable<ActivityEntry['approval']>, string> = {
 const OUTCOMES: Record<ActivityEntry['outcome'], string> = {
   ok: 'done',
   error: 'failed',
+  uncertain: 'uncertain',
   rejected: 'rejected',
   timed_out: 'timed out',
   cancelled: 'cancelled',
@@ -156,6 +157,7 @@ export default function Activity() {
                 <td>{e.approval ? APPROVALS[e.approval] : '—'}</td>
                 <td className={`activity-outcome activity-${e.outcome}`}>
                   {OUTCOMES[e.outcome]}
+                  {e.verified ? ' (confirmed by a read)' : ''}
                   {e.errorKind ? ` (${e.errorKind.replace(/_/g, ' ')}${e.status ? `, HTTP ${e.status}` : ''})` : ''}
                   {e.requestId ? (
                     <span className="activity-request" title="Freshdesk request id">

@@ -11,8 +11,10 @@ export const WriteOriginShape = z.enum(['ui', 'chat', 'triage', 'mcp']);
 export const ApprovalModeShape = z.enum(['clicked', 'typed_confirmation', 'allowed_ahead', 'plan_apply']);
 export type ApprovalMode = z.infer<typeof ApprovalModeShape>;
 
-/** ok: Freshdesk took it; error: refused or failed; rejected / timed_out / cancelled: nothing sent. */
-export const ActivityOutcomeShape = z.enum(['ok', 'error', 'rejected', 'timed_out', 'cancelled']);
+/** ok: Freshdesk took it; error: refused or failed; uncertain: interrupted, it may or may not have
+ *  reached Freshdesk (a read that confirms it adds an ok entry with verified); rejected /
+ *  timed_out / cancelled: nothing sent. */
+export const ActivityOutcomeShape = z.enum(['ok', 'error', 'uncertain', 'rejected', 'timed_out', 'cancelled']);
 export type ActivityOutcome = z.infer<typeof ActivityOutcomeShape>;
 
 export const ActivityEntry = z.object({
@@ -29,11 +31,13 @@ export const ActivityEntry = z.object({
   subject: z.string().optional(),
   approval: ApprovalModeShape.optional(),
   outcome: ActivityOutcomeShape,
-  /** for outcome error: the tool error kind (invalid_input, permission, …) */
+  /** for outcome error or uncertain: the tool error kind (invalid_input, permission, uncertain, …) */
   errorKind: z.string().optional(),
   status: z.number().optional(),
   /** Freshdesk's X-Request-Id */
   requestId: z.string().optional(),
+  /** an earlier uncertain write that a later read of the ticket confirmed was applied (outcome ok) */
+  verified: z.literal(true).optional(),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 

@@ -225,7 +225,7 @@ export function defaultApproval(origin: WriteOrigin): ApprovalMode {
   return origin === 'triage' ? 'plan_apply' : 'clicked';
 }
 
-/** The entry for a write that ran (ok or error). */
+/** The entry for a write that ran (ok, error, or uncertain when interrupted). */
 export function entryForResult(identifier: string, tool: string, input: unknown, opts: ExecuteOptions, result: ToolResult): NewActivity {
   const origin = opts.origin ?? 'ui';
   const base: NewActivity = {
@@ -243,7 +243,8 @@ export function entryForResult(identifier: string, tool: string, input: unknown,
     base.status = result.meta.status;
     if (result.meta.requestId) base.requestId = result.meta.requestId;
   } else {
-    base.outcome = 'error';
+    // Interrupted: Freshdesk may have it. Not a failure; a read that confirms it adds an ok entry.
+    base.outcome = result.error.kind === 'uncertain' || result.error.kind === 'timeout' ? 'uncertain' : 'error';
     base.errorKind = result.error.kind;
     if (result.error.status !== undefined) base.status = result.error.status;
     if (result.error.requestId) base.requestId = result.error.requestId;
@@ -268,5 +269,18 @@ export function entryForUnsent(
     targets: targetsOf(tool, input),
     ...(subject !== undefined ? { subject } : {}),
     outcome,
+  };
+}
+
+/** The entry for an uncertain triage write that a later read of the ticket confirmed was applied. */
+export function entryForConfirmed(identifier: string, tool: string, input: unknown): NewActivity {
+  return {
+    profile: identifier,
+    origin: 'triage',
+    tool,
+    targets: targetsOf(tool, input),
+    approval: 'plan_apply',
+    outcome: 'ok',
+    verified: true,
   };
 }

@@ -20,6 +20,8 @@ export interface ApplyDeps {
   progress(plan: TriagePlan, row?: TriageRow): void;
   now(): number;
   signal?: AbortSignal;
+  /** records in the activity log that an interrupted write was confirmed applied by a read */
+  confirmed?(name: string, input: unknown): void;
 }
 
 type Rec = Record<string, unknown>;
@@ -151,6 +153,7 @@ export async function applyPlan(plan: TriagePlan, deps: ApplyDeps): Promise<Tria
         row.state = 'applied';
         row.result = result(deps, true, 'Applied (confirmed by reading the ticket after an interrupted write).', 'verified');
         delete row.writeStartedAt;
+        deps.confirmed?.('freshdesk_ticket_update', { ticket_id: row.ticketId, ...row.changes });
       } else if (outcome === 'retry') {
         delete row.writeStartedAt;
       } else if (outcome === 'held') {
@@ -229,6 +232,7 @@ export async function applyPlan(plan: TriagePlan, deps: ApplyDeps): Promise<Tria
           row.state = 'applied';
           row.result = result(deps, true, 'Applied (confirmed by reading the ticket).', 'verified');
           delete row.writeStartedAt;
+          deps.confirmed?.('freshdesk_ticket_update', { ticket_id: row.ticketId, ...row.changes });
         } else {
           row.result = result(
             deps,

@@ -49,6 +49,8 @@ export interface TriageServiceDeps {
   now: () => number;
   log: (line: string) => void;
   emit: (event: CoreEvent) => void;
+  /** records an interrupted write that a read confirmed was applied (the activity log) */
+  recordConfirmed?: (identifier: string, name: string, input: unknown) => void;
   /** per Anthropic request (default 120 s: a plan for 50 tickets is a long answer) */
   requestTimeoutMs?: number;
 }
@@ -300,6 +302,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
           },
           now: deps.now,
           signal: controller.signal,
+          confirmed: (name, input) => deps.recordConfirmed?.(identifier, name, input),
         });
       } catch (err) {
         if (err instanceof ApplyStopped) throw new CoreError(err.code, err.message);

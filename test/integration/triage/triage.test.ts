@@ -319,6 +319,39 @@ describe('decide and apply', () => {
     for (const id of ids) expect((await ticket(id)).tags).toContain('triaged');
   });
 
+  it('activity: an interrupted write is logged as uncertain; the read that confirms it adds one ok entry, no error', async () => {
+    const { plan, ids } = await planFor(3);
+    for (const id of ids) await rig.t.core.triage.decide('alice', plan.id, id, 'accept');
+    await sandboxControl(world, 'POST', '/_sandbox/faults', { subdomain: 'acme', count: 4, kind: 'latency', ms: 300 });
+    const controller = new AbortController();
+    const stop = rig.t.core.onEvent((e) => {
+      if (e.type === 'triage_progress' && e.row?.state === 'applied') setTimeout(() => controller.abort(), 100);
+    });
+    const first = await rig.t.core.triage.apply('alice', plan.id, { signal: controller.signal });
+    stop();
+    const interrupted = first.rows.filter((r) => r.writeStartedAt);
+    expect(interrupted).toHaveLength(1);
+    const id = interrupted[0].ticketId;
+    await new Promise((r) => setTimeout(r, 400)); // the write in flight lands in the sandbox
+    const resumed = await rig.t.core.triage.apply('alice', plan.id);
+    expect(rowOf(resumed, id).result).toMatchObject({ kind: 'verified' });
+
+    const entries = (await rig.t.core.activity.list('alice'))
+      .filter((e) => e.tool === 'freshdesk_ticket_update' && e.targets.ticket_id === id)
+      .reverse();
+    expect(entries.map((e) => e.outcome)).toEqual(['uncertain', 'ok']);
+    expect(entries[0]).toMatchObject({ origin: 'triage', approval: 'plan_apply', errorKind: 'uncertain' });
+    expect(entries[1]).toMatchObject({ origin: 'triage', approval: 'plan_apply', verified: true });
+    expect(entries[0]).not.toHaveProperty('verified');
+    // the other rows: one plain ok each
+    for (const other of ids.filter((x) => x !== id)) {
+      const mine = (await rig.t.core.activity.list('alice')).filter(
+        (e) => e.tool === 'freshdesk_ticket_update' && e.targets.ticket_id === other,
+      );
+      expect(mine.map((e) => [e.outcome, e.verified])).toEqual([['ok', undefined]]);
+    }
+  });
+
   it('an edit whose choices read is outrun by an Apply is refused, not saved over the written rows; no second write', async () => {
     const { plan, ids, groups } = await planFor(3);
     for (const id of ids) await rig.t.core.triage.decide('alice', plan.id, id, 'accept');
