@@ -13,6 +13,7 @@ import { ACTIVITY_FILE, type ActivityEntry } from '../../../src-main/core/activi
 import { say, toolUse } from '../../fakes/anthropic';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 import { canaryAnthropicKey, startWorld, type World } from '../../helpers/world';
+import { windowContext } from '../../helpers/window';
 
 let world: World;
 let t: TestCore;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   const agent = world.sandbox.accounts.find((a) => a.subdomain === 'acme')!.agents[0]!;
   await t.core.accounts.authorize('alice', { subdomain: 'acme', apiKey: agent.apiKey });
   await t.core.chat.setApiKey('alice', anthropicKey);
-  ctx = { core: t.core, session: { activeProfile: 'alice' }, runtime: 'harness', appVersion: 'test', platform: 'linux', emit() {} };
+  ctx = windowContext(t.core, { session: { activeProfile: 'alice' } });
   const list = await t.core.tools.execute('alice', 'freshdesk_tickets_list', { per_page: 3 });
   if (!list.ok) throw new Error(list.error.message);
   ticketId = (list.data as { id: number }[])[0]!.id;

@@ -7,6 +7,7 @@ import { checkEvent, dispatch, type HandlerContext } from '../../../src-main/cor
 import type { EventName } from '../../../src-shared/contract';
 import { say, toolUse } from '../../fakes/anthropic';
 import { makeChatRig, useChatWorld, type ChatRig } from './setup';
+import { windowContext } from '../../helpers/window';
 
 let rig: ChatRig;
 const world = useChatWorld(() => rig);
@@ -23,19 +24,15 @@ interface Window {
 function openWindow(r: ChatRig, activeProfile?: string): Window {
   const answers: unknown[] = [];
   const pushed: Window['pushed'] = [];
-  const ctx: HandlerContext = {
-    core: r.t.core,
+  const ctx = windowContext(r.t.core, {
     session: { activeProfile },
-    runtime: 'harness',
-    appVersion: 'test',
-    platform: 'linux',
     emit(event: EventName, payload: unknown) {
       const checked = checkEvent(event, payload);
       // A payload the contract refuses is a bug here, not something to drop quietly.
       expect(checked.ok, `event ${event} must match the contract: ${JSON.stringify(payload)}`).toBe(true);
       if (checked.ok) pushed.push({ event, payload: checked.payload });
     },
-  };
+  });
   return {
     ctx,
     answers,

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import { makeTestCore, type TestCore } from '../../helpers/core';
+import { windowContext } from '../../helpers/window';
 
 let t: TestCore;
 beforeAll(async () => {
@@ -12,14 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const windowCtx = (): HandlerContext => ({
-  core: t.core,
-  session: {},
-  runtime: 'harness',
-  appVersion: 'test',
-  platform: 'linux',
-  emit() {},
-});
+const windowCtx = (): HandlerContext => windowContext(t.core);
 
 describe('plain data only', () => {
   it('an Error, a Date or a class instance as input is refused before any handler runs', async () => {

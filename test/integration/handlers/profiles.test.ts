@@ -5,6 +5,7 @@ import { checkEvent, dispatch, type HandlerContext } from '../../../src-main/cor
 import type { EventName } from '../../../src-shared/contract';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 import { useWorld } from '../../helpers/use-world';
+import { windowContext } from '../../helpers/window';
 
 const world = useWorld();
 let t: TestCore;
@@ -18,17 +19,12 @@ afterAll(async () => {
 
 function openWindow(): { ctx: HandlerContext; pushed: Array<{ event: string; payload: unknown }> } {
   const pushed: Array<{ event: string; payload: unknown }> = [];
-  const ctx: HandlerContext = {
-    core: t.core,
-    session: {},
-    runtime: 'harness',
-    appVersion: 'test',
-    platform: 'linux',
+  const ctx = windowContext(t.core, {
     emit(event: EventName, payload: unknown) {
       const checked = checkEvent(event, payload);
       if (checked.ok) pushed.push({ event, payload: checked.payload });
     },
-  };
+  });
   return { ctx, pushed };
 }
 

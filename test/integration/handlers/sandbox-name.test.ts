@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
+import { windowContext } from '../../helpers/window';
 
 let sandbox: RunningSandbox;
 let t: TestCore;
@@ -20,14 +21,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const windowCtx = (): HandlerContext => ({
-  core: t.core,
-  session: {},
-  runtime: 'harness',
-  appVersion: 'test',
-  platform: 'linux',
-  emit() {},
-});
+const windowCtx = (): HandlerContext => windowContext(t.core);
 const storeFile = () => JSON.parse(readFileSync(t.storePath, 'utf8')) as { profiles: Array<Record<string, unknown>> };
 const sealedOf = (name: string) => (storeFile().profiles.find((p) => p.identifier === name)?.freshdesk as { ct: string } | undefined)?.ct;
 

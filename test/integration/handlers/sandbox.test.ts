@@ -4,6 +4,7 @@ import { afterEach, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import { builtInSandboxOf } from '../../../src-main/core/builtin-sandbox';
 import { makeTestCore, type TestCore } from '../../helpers/core';
+import { windowContext } from '../../helpers/window';
 
 let t: TestCore | undefined;
 afterEach(async () => {
@@ -11,14 +12,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-const windowOf = (core: TestCore['core']): HandlerContext => ({
-  core,
-  session: {},
-  runtime: 'harness',
-  appVersion: 'test',
-  platform: 'linux',
-  emit() {},
-});
+const windowOf = (core: TestCore['core']): HandlerContext => windowContext(core);
 
 it('connects the demo profile to the core-owned sandbox, which core.close() stops', async () => {
   t = await makeTestCore();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 import { useWorld } from '../../helpers/use-world';
+import { windowContext } from '../../helpers/window';
 
 const world = useWorld();
 let t: TestCore;
@@ -16,14 +17,7 @@ beforeAll(async () => {
   const agent = world.sandbox.accounts[0].agents[0];
   const added = await t.core.accounts.authorize('Ben', { subdomain: 'acme', apiKey: agent.apiKey });
   expect(added).toMatchObject({ status: 'ACTIVE' });
-  ctx = {
-    core: t.core,
-    session: { activeProfile: 'Ben' },
-    runtime: 'harness',
-    appVersion: 'test',
-    platform: 'linux',
-    emit() {},
-  };
+  ctx = windowContext(t.core, { session: { activeProfile: 'Ben' } });
 });
 afterAll(async () => {
   await t?.cleanup();

@@ -6,6 +6,7 @@ import { dispatch, type HandlerContext } from '../../../src-main/core/handlers';
 import { makeTestCore, type TestCore } from '../../helpers/core';
 import { useWorld } from '../../helpers/use-world';
 import { ticketFieldChoices } from '../../../src-main/core/field-choices';
+import { windowContext } from '../../helpers/window';
 
 const world = useWorld();
 let t: TestCore;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   t = await makeTestCore({ freshdeskOrigin: (sub) => world.origin(sub) });
   const admin = world.sandbox.accounts[0].agents[0];
   expect(await t.core.accounts.authorize('Ben', { subdomain: 'acme', apiKey: admin.apiKey })).toMatchObject({ status: 'ACTIVE' });
-  ctx = { core: t.core, session: { activeProfile: 'Ben' }, runtime: 'harness', appVersion: 'test', platform: 'linux', emit() {} };
+  ctx = windowContext(t.core, { session: { activeProfile: 'Ben' } });
 });
 afterAll(async () => {
   await t?.cleanup();
