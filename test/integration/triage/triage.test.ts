@@ -231,6 +231,21 @@ describe('decide and apply', () => {
     return { plan, ids, groups: c.groups };
   }
 
+  /** Proposes for `n` tickets, accepts every row, then aborts the Apply while a write is in flight
+   *  (every API request is slow, so the abort lands mid-write). */
+  async function acceptAllThenInterruptApply(n: number) {
+    const { plan, ids } = await planFor(n);
+    for (const id of ids) await rig.t.core.triage.decide('alice', plan.id, id, 'accept');
+    await sandboxControl(world, 'POST', '/_sandbox/faults', { subdomain: 'acme', count: 4, kind: 'latency', ms: 300 });
+    const controller = new AbortController();
+    const stop = rig.t.core.onEvent((e) => {
+      if (e.type === 'triage_progress' && e.row?.state === 'applied') setTimeout(() => controller.abort(), 100);
+    });
+    const first = await rig.t.core.triage.apply('alice', plan.id, { signal: controller.signal });
+    stop();
+    return { plan, ids, first };
+  }
+
   it('skipped rows are never written; edited rows are written as edited; one PUT per accepted row; state saved', async () => {
     const { plan, ids, groups } = await planFor(5);
     const [a, b, c] = ids;
@@ -284,16 +299,7 @@ describe('decide and apply', () => {
   });
 
   it('an abort mid-apply, then a resume: total PUTs equal the accepted rows', async () => {
-    const { plan, ids } = await planFor(6);
-    for (const id of ids) await rig.t.core.triage.decide('alice', plan.id, id, 'accept');
-    // every API request is slow, so the abort lands while a write is in flight
-    await sandboxControl(world, 'POST', '/_sandbox/faults', { subdomain: 'acme', count: 4, kind: 'latency', ms: 300 });
-    const controller = new AbortController();
-    const stop = rig.t.core.onEvent((e) => {
-      if (e.type === 'triage_progress' && e.row?.state === 'applied') setTimeout(() => controller.abort(), 100);
-    });
-    const first = await rig.t.core.triage.apply('alice', plan.id, { signal: controller.signal });
-    stop();
+    const { plan, ids, first } = await acceptAllThenInterruptApply(6);
     const appliedFirst = first.rows.filter((r) => r.state === 'applied').length;
     expect(appliedFirst).toBeGreaterThanOrEqual(1);
     expect(appliedFirst).toBeLessThan(ids.length);
@@ -320,15 +326,7 @@ describe('decide and apply', () => {
   });
 
   it('activity: an interrupted write is logged as uncertain; the read that confirms it adds one ok entry, no error', async () => {
-    const { plan, ids } = await planFor(3);
-    for (const id of ids) await rig.t.core.triage.decide('alice', plan.id, id, 'accept');
-    await sandboxControl(world, 'POST', '/_sandbox/faults', { subdomain: 'acme', count: 4, kind: 'latency', ms: 300 });
-    const controller = new AbortController();
-    const stop = rig.t.core.onEvent((e) => {
-      if (e.type === 'triage_progress' && e.row?.state === 'applied') setTimeout(() => controller.abort(), 100);
-    });
-    const first = await rig.t.core.triage.apply('alice', plan.id, { signal: controller.signal });
-    stop();
+    const { plan, ids, first } = await acceptAllThenInterruptApply(3);
     const interrupted = first.rows.filter((r) => r.writeStartedAt);
     expect(interrupted).toHaveLength(1);
     const id = interrupted[0].ticketId;
